@@ -1,0 +1,3 @@
+from msa_review.cli import main
+
+main()

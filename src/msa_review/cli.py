@@ -1,0 +1,142 @@
+"""The command line: `msa-review scan`, `extract` and `rules`.
+
+Exit codes: 0 no gap at or above --fail-on; 1 such gaps; 2 usage error; 3 at least one
+input could not be read (the others are still scanned and reported).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from msa_review import __version__
+
+EXIT_OK, EXIT_GAPS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+SEVERITY_CHOICES = ("critical", "high", "medium", "low", "never")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="msa-review")
+def main() -> None:
+    """Review a white-label softphone MSA against the checklist, offline."""
+
+
+def _load_playbook(rules: tuple[str, ...]) -> object:
+    from msa_review.errors import PlaybookError
+    from msa_review.playbook import load_playbook
+
+    try:
+        return load_playbook([Path(folder) for folder in rules])
+    except PlaybookError as error:
+        click.echo(f"msa-review: {error.message}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from msa_review.output import write_atomically
+
+    write_atomically(Path(output), text)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="high", show_default=True,
+              help="Exit 1 when a gap at or above this severity is found.")
+@click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="A folder of extra rules; a rule with a shipped id overrides it. Repeatable.")
+@click.option("--password", help="Password of an encrypted PDF.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on: str,
+         rules: tuple[str, ...], password: str | None, color: bool | None) -> None:
+    """Review contracts (DOCX, PDF, text, Markdown; folders are walked)."""
+    import os
+
+    from msa_review.findings import Review
+    from msa_review.reporters import Options, reporter
+    from msa_review.scan import Failure, expand, scan_file
+
+    playbook = _load_playbook(rules)
+    files = expand(list(paths))
+    if output is not None:
+        target = Path(output).resolve()
+        if any(Path(file).resolve() == target for file in files):
+            raise click.UsageError(f"refusing to write the report over an input: {output}")
+    results = []
+    for file in files:
+        result = scan_file(file, playbook, password=password)  # type: ignore[arg-type]
+        if isinstance(result, Failure):
+            click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
+        results.append(result)
+    if color is None:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    options = Options(color=color, tool_version=__version__)
+    _write(reporter(output_format)(results, options), output)
+    if any(isinstance(result, Failure) for result in results):
+        sys.exit(EXIT_UNREADABLE)
+    gaps = [result for result in results
+            if isinstance(result, Review) and result.gaps_at_or_above(fail_on)]
+    sys.exit(EXIT_GAPS if gaps else EXIT_OK)
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--password", help="Password of an encrypted PDF.")
+def extract(path: str, output_format: str, password: str | None) -> None:
+    """Print what was extracted from a contract: sections, headings, pages, paragraphs."""
+    import json
+
+    from msa_review.errors import InputError
+    from msa_review.extract import extract as extract_document
+
+    try:
+        document = extract_document(path, password=password)
+    except InputError as error:
+        click.echo(f"msa-review: {error.line()} [{error.code}]", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    if output_format == "json":
+        payload = {
+            "path": document.path, "format": document.format, "pages": document.pages,
+            "sha256": document.sha256, "warnings": document.warnings,
+            "sections": [
+                {"number": section.number, "heading": section.heading, "level": section.level,
+                 "paragraphs": [
+                     {"index": p.index, "page": p.page, "kind": p.kind, "start": p.start,
+                      "end": p.end, "text": p.text} for p in section.paragraphs]}
+                for section in document.sections
+            ],
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{document.path}: {document.format}, {len(document.paragraphs)} paragraphs, "
+               f"{len(document.sections)} sections" + (f", {document.pages} pages" if document.pages else ""))
+    for warning in document.warnings:
+        click.echo(f"warning: {warning}")
+    for section in document.sections:
+        click.echo(f"\n{'  ' * max(section.level - 1, 0)}[{section.label}]")
+        for paragraph in section.paragraphs:
+            where = f"p{paragraph.page}" if paragraph.page else f"¶{paragraph.index}"
+            text = " ".join(paragraph.text.split())
+            click.echo(f"{'  ' * max(section.level - 1, 0)}  {where:>5} {paragraph.kind[0]} "
+                       f"{text[:110]}{'...' if len(text) > 110 else ''}")
+
+
+@main.group(invoke_without_command=True)
+@click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))
+@click.pass_context
+def rules(context: click.Context, rules: tuple[str, ...]) -> None:
+    """List the checks of the playbook."""
+    if context.invoked_subcommand is not None:
+        return
+    playbook = _load_playbook(rules)
+    for rule in playbook.rules:  # type: ignore[attr-defined]
+        click.echo(f"{rule.id:<34} {rule.severity:<9} {rule.title}")

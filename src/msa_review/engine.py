@@ -1,0 +1,214 @@
+"""The rule engine: every rule gives every document exactly one finding.
+
+The engine decides the status, not each rule: nothing located is the rule's `when_absent`
+(usually `missing`); located but a requirement, a parameter or a weak wording fails is
+`partial`; the contract grants the opposite is `conflict`; otherwise `met`. What a rule
+kind adds (who holds a right, whether an act is prohibited) lives in `kinds.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from msa_review.findings import Evidence, Finding, Review
+from msa_review.language.parties import Parties, find_parties
+from msa_review.language.roles import Tagger
+from msa_review.language.sentences import Sentence, split_sentences
+from msa_review.model import Document
+from msa_review.params import capture_params
+from msa_review.playbook import Check, Playbook, Rule
+
+MAX_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: Sentence
+    tagged: str
+
+
+@dataclass
+class Context:
+    """Everything a rule may read about one document, computed once per document."""
+
+    document: Document
+    parties: Parties
+    candidates: list[Candidate]
+    tagger: Tagger
+    definitions_tagged: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)  # rule id -> status decided so far
+
+    def paragraph_text(self, candidate: Candidate) -> str:
+        return self.tagger.tag(candidate.sentence.paragraph.text)
+
+    def definitions_used(self, tagged: str) -> str:
+        """The definitions of the capitalised defined terms a clause uses."""
+        used = [definition for term, definition in self.definitions_tagged.items()
+                if term in tagged and len(term) > 3]
+        return " ".join(used)
+
+
+@dataclass
+class Verdict:
+    """What a kind concluded about the located candidates."""
+
+    status: str  # met | partial | conflict | not_applicable
+    reasons: list[str] = field(default_factory=list)
+    evidence: list[Candidate] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def prepare(document: Document) -> Context:
+    parties = find_parties(document)
+    tagger = Tagger(parties)
+    candidates = [Candidate(sentence, tagger.tag(sentence.text)) for sentence in split_sentences(document)]
+    definitions = {term: tagger.tag(text) for term, text in parties.definitions.items()}
+    return Context(document, parties, candidates, tagger, definitions)
+
+
+def locate(rule: Rule, context: Context) -> list[Candidate]:
+    found = []
+    for candidate in context.candidates:
+        text = candidate.tagged
+        if not any(pattern.search(text) for pattern in rule.locate):
+            continue
+        if any(pattern.search(text) for pattern in rule.exclude):
+            continue
+        if rule.heading:
+            paragraph = candidate.sentence.paragraph
+            heading = " ".join(filter(None, (paragraph.section_heading, text)))
+            if not any(pattern.search(heading) for pattern in rule.heading):
+                continue
+        found.append(candidate)
+    return found
+
+
+def check_holds(check: Check, text: str, reading_of: Any = None) -> bool:
+    """A check holds when a match is affirmative (or negated, as the check asks) and held
+    by the party it names."""
+    from msa_review.language.roles import analyse
+
+    for match in check.finditer(text):
+        if check.negated is None and check.holder is None:
+            return True
+        reading = analyse(text, match.start(), match.end())
+        if check.negated is not None and reading.negated != check.negated:
+            continue
+        if check.holder in ("client", "vendor") and check.holder not in reading.holders:
+            continue
+        if check.holder == "vendor" and "client" in reading.holders:
+            continue  # "either party" is not the vendor alone
+        return True
+    return False
+
+
+def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
+    """Shared by every kind: conflicts, weak wording, requirements and parameters."""
+    conflicts = []
+    for candidate in candidates:
+        for check in rule.conflicts:
+            if check_holds(check, candidate.tagged):
+                conflicts.append((candidate, check))
+                break
+    if conflicts:
+        return Verdict(
+            "conflict",
+            reasons=list(dict.fromkeys(check.message for _, check in conflicts if check.message)),
+            evidence=[candidate for candidate, _ in conflicts],
+        )
+    for candidate in candidates:
+        if any(check_holds(check, candidate.tagged) for check in rule.not_applicable):
+            return Verdict("not_applicable", evidence=[candidate])
+    reasons: list[str] = []
+    weak_hits = [candidate for candidate in candidates
+                 if any(check_holds(check, candidate.tagged) for check in rule.weak)]
+    strong = [candidate for candidate in candidates if candidate not in weak_hits]
+    if weak_hits and not strong:
+        reasons.extend(dict.fromkeys(
+            check.message for candidate in weak_hits for check in rule.weak
+            if check_holds(check, candidate.tagged) and check.message))
+    scope = " ".join(
+        dict.fromkeys(
+            [candidate.tagged for candidate in candidates]
+            + [context.paragraph_text(candidate) for candidate in candidates]
+        )
+    )
+    scope += " " + context.definitions_used(scope)
+    for check in rule.requires:
+        if not check_holds(check, scope):
+            reasons.append(check.message or f"does not say {check.name}")
+    params, param_reasons = capture_params(rule.params, candidates, context)
+    reasons.extend(param_reasons)
+    evidence = strong or candidates
+    return Verdict("partial" if reasons else "met", reasons, evidence, params)
+
+
+def review(document: Document, playbook: Playbook) -> Review:
+    from msa_review.kinds import KINDS
+    from msa_review.redlines import redline_for
+
+    context = prepare(document)
+    findings = []
+    for rule in playbook.rules:
+        candidates = locate(rule, context)
+        if not candidates:
+            verdict = Verdict(rule.when_absent)
+        else:
+            verdict = KINDS[rule.kind](rule, candidates, context)
+        context.statuses[rule.id] = verdict.status
+        evidence = [_evidence(candidate, document) for candidate in _unique(verdict.evidence)[:MAX_EVIDENCE]]
+        finding = Finding(
+            rule_id=rule.id,
+            title=rule.title,
+            status=verdict.status,
+            severity=rule.severity,
+            explanation=_explain(rule, verdict, context.parties),
+            params=verdict.params,
+            evidence=evidence,
+            why=rule.why,
+        )
+        finding.redline = redline_for(rule, finding, context.parties)
+        findings.append(finding)
+    return Review(document, context.parties, findings)
+
+
+def _unique(candidates: list[Candidate]) -> list[Candidate]:
+    seen = set()
+    unique = []
+    for candidate in candidates:
+        key = candidate.sentence.start
+        if key not in seen:
+            seen.add(key)
+            unique.append(candidate)
+    return unique
+
+
+def _evidence(candidate: Candidate, document: Document) -> Evidence:
+    sentence = candidate.sentence
+    paragraph = sentence.paragraph
+    return Evidence(
+        quote=document.text[sentence.start: sentence.end],
+        section=paragraph.section_number,
+        heading=paragraph.section_heading,
+        page=paragraph.page,
+        paragraph=paragraph.index,
+        start=sentence.start,
+        end=sentence.end,
+    )
+
+
+def _explain(rule: Rule, verdict: Verdict, parties: Parties) -> str:
+    text = _explanation(rule, verdict)
+    return text.replace("{client}", parties.display("client")).replace(
+        "{vendor}", parties.display("vendor"))
+
+
+def _explanation(rule: Rule, verdict: Verdict) -> str:
+    if verdict.status == "missing":
+        return f"Nothing in the contract addresses this. {rule.asks}".strip()
+    if verdict.status == "met":
+        return f"The contract covers this. {rule.asks}".strip() if not verdict.reasons else "; ".join(verdict.reasons)
+    if verdict.status == "not_applicable":
+        return "; ".join(verdict.reasons) or "Does not apply to this contract."
+    return "; ".join(verdict.reasons) or rule.asks

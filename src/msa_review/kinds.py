@@ -1,0 +1,103 @@
+"""The closed set of rule kinds, one function each, in one dispatch table.
+
+- provision:   a clause must be there, say enough and keep its numbers in range;
+- right:       a right (to terminate, to export) that the client must hold, alone or
+               with the vendor; the vendor holding it alone is the rule's `vendor_only`;
+- prohibition: an act the vendor must be forbidden (disabling shipped builds); the vendor
+               being allowed it is a conflict.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from msa_review.engine import Candidate, Context, Verdict, evaluate_provision
+from msa_review.language.roles import Reading, analyse
+from msa_review.playbook import Rule
+
+
+def _readings(pattern: object, candidate: Candidate) -> list[Reading]:
+    return [analyse(candidate.tagged, match.start(), match.end())
+            for match in pattern.finditer(candidate.tagged)]  # type: ignore[attr-defined]
+
+
+def provision(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
+    return evaluate_provision(rule, candidates, context)
+
+
+def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
+    holders: set[str] = set()
+    granting: list[Candidate] = []
+    denied: list[Candidate] = []
+    for candidate in candidates:
+        for reading in _readings(rule.right["verb"], candidate):
+            if reading.modal is None:
+                continue  # "termination for convenience" as a noun grants nothing
+            if reading.negated:
+                denied.append(candidate)
+                continue
+            holders |= reading.holders
+            granting.append(candidate)
+            break
+    if denied and not granting:
+        return Verdict("missing", ["the contract rules this right out"], denied)
+    verdict = evaluate_provision(rule, granting or candidates, context)
+    if verdict.status in ("conflict", "not_applicable"):
+        return verdict
+    wanted = rule.right.get("holder", "client")
+    if holders:
+        verdict.params["mutual"] = {"client", "vendor"} <= holders
+    if holders and "client" not in holders:
+        status = rule.right.get("vendor_only", "conflict")
+        message = f"only {context.parties.display('vendor')} holds this right"
+        return Verdict(status, [message, *verdict.reasons], granting, verdict.params)
+    if not holders:
+        verdict.reasons.insert(0, "the clause does not say which party holds the right")
+        verdict.status = "partial"
+    elif wanted == "mutual" and "vendor" not in holders:
+        client_only = rule.right.get("client_only", "met")
+        if client_only != "met":
+            verdict.status = client_only
+            verdict.reasons.insert(0, f"only {context.parties.display('client')} holds this right")
+    return verdict
+
+
+def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
+    action = rule.prohibition["action"]
+    forbidden: list[Candidate] = []
+    limited: list[Candidate] = []
+    allowed: list[Candidate] = []
+    for candidate in candidates:
+        for reading in _readings(action, candidate):
+            if reading.holders == {"client"}:
+                continue  # the client switching off its own app is not the risk
+            if reading.negated:
+                text = candidate.tagged
+                is_limited = any(p.search(text) for p in rule.prohibition["limited"]) and not any(
+                    p.search(text) for p in rule.prohibition["unlimited"])
+                (limited if is_limited else forbidden).append(candidate)
+            elif reading.modal:
+                allowed.append(candidate)
+            break
+    if allowed:
+        return Verdict("conflict", [f"the contract lets {context.parties.display('vendor')} do this"],
+                       allowed)
+    verdict = evaluate_provision(rule, forbidden or limited or candidates, context)
+    if verdict.status != "met":
+        return verdict
+    if forbidden:
+        return verdict
+    if limited:
+        verdict.status = "partial"
+        verdict.reasons.append("the prohibition holds only during the term, not after it")
+        return verdict
+    verdict.status = "partial"
+    verdict.reasons.append("the topic is mentioned but the clause does not forbid it")
+    return verdict
+
+
+KINDS: dict[str, Callable[[Rule, list[Candidate], Context], Verdict]] = {
+    "provision": provision,
+    "right": right,
+    "prohibition": prohibition,
+}

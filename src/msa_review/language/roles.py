@@ -1,0 +1,193 @@
+"""Who does what: party roles in a sentence, modality and negation.
+
+A sentence is first *tagged*: the contract's own party names become CLIENT and VENDOR
+("Acme's" -> "CLIENT's"), so rule patterns are written once for every contract. Then,
+for a phrase found in the sentence (say "terminate"), `analyse` finds the clause's subject,
+its modal ("may", "shall", "is entitled to") and whether it is negated ("shall not",
+"in no event shall", "neither party may").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from msa_review.language.parties import Parties
+
+CLIENT = "CLIENT"
+VENDOR = "VENDOR"
+OTHER = "OTHERPARTY"
+
+_MENTION = re.compile(
+    r"\b(?P<mention>CLIENT|VENDOR|OTHERPARTY|(?:either|each|both|any|a|the\s+other|neither|the)\s+"
+    r"(?:part(?:y|ies))|the\s+terminating\s+party|such\s+party)\b(?:'s|’s|s')?",
+    re.IGNORECASE,
+)
+_SUBJECT_GROUP = re.compile(r"^(?:\s*(?:,|and|or|and/or)\s*)$", re.IGNORECASE)
+MODAL = (
+    r"(?:shall|will|may|must|can|could|should|might|agrees?\s+to|undertakes?\s+to|"
+    r"(?:is|are|be|shall\s+be|will\s+be)\s+(?:entitled|permitted|allowed|authori[sz]ed|free|required|obliged|obligated)\s+to|"
+    r"(?:has|have|shall\s+have|will\s+have|retains?|reserves?)\s+(?:the|a|an)?\s*(?:sole\s+|unilateral\s+|absolute\s+)?"
+    r"(?:right|option|discretion|power|ability)\s+(?:\w+\s+){0,3}?to|"
+    r"(?:is|are)\s+(?:not\s+)?(?:entitled|permitted)\s+to)"
+)
+_MODAL = re.compile(rf"\b{MODAL}\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|cannot|neither|nor|in\s+no\s+event|under\s+no\s+circumstances?|"
+    r"at\s+no\s+time|no\s+right|without\s+(?:the\s+)?right)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r";|:\s|\.\s|\(\s*[a-z0-9]{1,4}\s*\)\s|\bprovided,?\s+(?:however|that)\b|\bexcept\b|\bbut\b",
+                           re.IGNORECASE)
+_LEADING_CONDITION = re.compile(
+    r"^\s*(?:if|unless|where|when|whenever|in\s+the\s+event|upon|on|following|after|in\s+case|"
+    r"provided|subject\s+to|notwithstanding)\b[^,]{0,200},\s*",
+    re.IGNORECASE,
+)
+_PASSIVE_AGENT = re.compile(
+    r"^[^;.]{0,80}?\bby\s+(?P<agent>CLIENT|VENDOR|OTHERPARTY|(?:either|each|both|any|a)\s+part(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
+def alias_pattern(parties: Parties) -> re.Pattern[str] | None:
+    """One regex over every alias of both parties, longest first."""
+    names: list[tuple[str, str]] = []
+    for role, party in (("client", parties.client), ("vendor", parties.vendor)):
+        for alias in party.aliases:
+            names.append((alias, role))
+        if party.name and len(party.name) > 3:
+            names.append((party.name, role))
+    for other in parties.others:
+        for alias in other.aliases:
+            names.append((alias, "other"))
+    if not names:
+        return None
+    alternatives = []
+    for alias, _role in sorted(names, key=lambda item: len(item[0]), reverse=True):
+        word = re.escape(alias)
+        if alias in ("you", "we"):
+            word = {"you": r"[Yy]ou(?:r|rs)?", "we": r"[Ww]e|[Uu]s|[Oo]ur|[Oo]urs"}[alias]
+        alternatives.append(word)
+    return re.compile(r"(?<![\w-])(?:the\s+)?(" + "|".join(alternatives) + r")(?![\w-])")
+
+
+@dataclass
+class Tagger:
+    parties: Parties
+
+    def __post_init__(self) -> None:
+        self._pattern = alias_pattern(self.parties)
+        self._roles: dict[str, str] = {}
+        for role, party in (("client", self.parties.client), ("vendor", self.parties.vendor)):
+            for alias in [*party.aliases, *([party.name] if party.name else [])]:
+                self._roles[alias.lower()] = role
+        for other in self.parties.others:
+            for alias in other.aliases:
+                self._roles.setdefault(alias.lower(), "other")
+
+    def _role(self, word: str) -> str:
+        lowered = word.lower()
+        if lowered in ("you", "your", "yours"):
+            return "client"
+        if lowered in ("we", "us", "our", "ours"):
+            return "vendor"
+        return self._roles.get(lowered, "other")
+
+    def tag(self, text: str) -> str:
+        """The sentence with party names replaced by CLIENT / VENDOR / OTHERPARTY."""
+        if self._pattern is None:
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            role = self._role(match.group(1))
+            return {"client": CLIENT, "vendor": VENDOR}.get(role, OTHER)
+
+        return self._pattern.sub(replace, text)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a phrase at a position in a tagged sentence is held."""
+
+    holders: frozenset[str]  # client / vendor / other; both for "either party"
+    negated: bool
+    modal: str | None
+    subject: str | None
+
+    @property
+    def mutual(self) -> bool:
+        return {"client", "vendor"} <= self.holders
+
+
+def _mention_roles(mention: str) -> set[str]:
+    lowered = mention.lower()
+    if lowered.startswith("client"):
+        return {"client"}
+    if lowered.startswith("vendor"):
+        return {"vendor"}
+    if lowered.startswith("otherparty"):
+        return {"other"}
+    if re.match(r"(?:either|each|both|any|neither|the)\s+part", lowered) or "parties" in lowered:
+        return {"client", "vendor"}
+    return set()  # "a party", "such party", "the terminating party": not known from here
+
+
+def clause_start(tagged: str, position: int) -> int:
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(tagged, 0, position):
+        start = match.end()
+    return start
+
+
+def _subject_before(text: str) -> tuple[set[str], str | None, int]:
+    """The run of party mentions ending nearest the end of text ("CLIENT or VENDOR")."""
+    mentions = list(_MENTION.finditer(text))
+    if not mentions:
+        return set(), None, -1
+    last = mentions[-1]
+    roles = _mention_roles(last.group("mention"))
+    first_start = last.start()
+    for earlier in reversed(mentions[:-1]):
+        between = text[earlier.end(): first_start]
+        if not _SUBJECT_GROUP.match(between):
+            break
+        roles |= _mention_roles(earlier.group("mention"))
+        first_start = earlier.start()
+    return roles, text[first_start: last.end()], first_start
+
+
+def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
+    """Subject, modal and negation for the phrase that starts at `position`."""
+    start = clause_start(tagged, position)
+    before = tagged[start:position]
+    # "If CLIENT does not pay, VENDOR may ...": the condition is not the main clause.
+    condition = _LEADING_CONDITION.match(before)
+    if condition:
+        before = before[condition.end():]
+    after = tagged[end if end is not None else position:]
+    is_passive = bool(re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", before)) or bool(
+        re.match(r"\w+ed\b", tagged[position:]) and re.search(r"\b(?:be|been|is|are)\b[^,;]{0,30}$", before))
+    passive = _PASSIVE_AGENT.match(after) if is_passive else None
+    modals = list(_MODAL.finditer(before))
+    modal = modals[-1] if modals else None
+    holders: set[str] = set()
+    subject_text: str | None = None
+    subject_at = 0
+    if passive:
+        holders = _mention_roles(passive.group("agent"))
+        subject_text = passive.group("agent")
+    else:
+        search_until = modal.start() if modal else len(before)
+        holders, subject_text, subject_at = _subject_before(before[:search_until])
+        if not holders and modal:
+            # Inverted: "in no event shall VENDOR disable", "nor may VENDOR ..."
+            inverted = _MENTION.search(before, modal.end())
+            if inverted:
+                holders = _mention_roles(inverted.group("mention"))
+                subject_text = inverted.group("mention")
+                subject_at = 0
+    scope = before[max(subject_at, 0):] if holders else before
+    negated = bool(_NEGATION.search(scope)) or bool(
+        re.match(r"\s*(?:neither|no)\s+part", scope, re.IGNORECASE))
+    return Reading(frozenset(holders), negated, modal.group(0) if modal else None, subject_text)

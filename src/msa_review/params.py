@@ -1,0 +1,103 @@
+"""Parameters a rule captures from located clauses ("notice_days": 60) and their ranges."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from msa_review.language.quantities import durations, money, percentages
+from msa_review.playbook import Param
+
+if TYPE_CHECKING:
+    from msa_review.engine import Candidate, Context
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 4)
+
+
+def _values(param: Param, text: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """(start, end, {param: value, ...}) for every quantity of the param's type in text."""
+    found: list[tuple[int, int, dict[str, Any]]] = []
+    if param.type in ("days", "months"):
+        for duration in durations(text):
+            if param.type == "days":
+                value: dict[str, Any] = {param.name: _number(
+                    duration.value if duration.qualifier == "business" and duration.unit == "day"
+                    else duration.days)}
+                if param.unit_param and duration.qualifier and duration.unit == "day":
+                    value[f"{param.name}_unit"] = duration.qualifier
+            else:
+                value = {param.name: duration.months}
+            found.append((duration.start, duration.end, value))
+    elif param.type == "percent":
+        seen: set[float] = set()
+        for percent in percentages(text):
+            if percent.value not in seen:
+                seen.add(percent.value)
+                found.append((percent.start, percent.end, {param.name: _number(percent.value)}))
+    elif param.type == "money":
+        for amount in money(text):
+            value = {param.name: _number(amount.amount)}
+            if amount.currency:
+                value["currency"] = amount.currency
+            found.append((amount.start, amount.end, value))
+    elif param.type == "text" and param.near is not None:
+        for match in param.near.finditer(text):
+            found.append((match.start(), match.end(), {param.name: param.value or match.group(0)}))
+    return found
+
+
+def _pick(param: Param, text: str) -> dict[str, Any] | None:
+    values = _values(param, text)
+    if not values:
+        return None
+    if param.type == "text":
+        return values[0][2]
+    if param.near is not None:
+        anchors = [match.start() for match in param.near.finditer(text)]
+        if not anchors:
+            return None
+        return min(values, key=lambda item: min(abs(item[0] - anchor) for anchor in anchors))[2]
+    if param.pick in ("max", "min"):
+        choose = max if param.pick == "max" else min
+        return choose(values, key=lambda item: item[2][param.name])[2]
+    return values[0][2]
+
+
+def capture_params(params: tuple[Param, ...], candidates: list["Candidate"],
+                   context: "Context") -> tuple[dict[str, Any], list[str]]:
+    captured: dict[str, Any] = {}
+    reasons: list[str] = []
+    for param in params:
+        value = None
+        scopes = [candidate.tagged for candidate in candidates]
+        if param.scope != "sentence":
+            scopes += [context.paragraph_text(candidate) for candidate in candidates]
+        for text in scopes:
+            value = _pick(param, text)
+            if value is not None:
+                break
+        if value is None:
+            continue
+        captured.update(value)
+        number = value[param.name]
+        if isinstance(number, (int, float)):
+            if param.minimum is not None and number < param.minimum:
+                reasons.append(_message(param, number, "below"))
+            elif param.maximum is not None and number > param.maximum:
+                reasons.append(_message(param, number, "above"))
+    return captured, reasons
+
+
+def _message(param: Param, value: float, side: str) -> str:
+    if param.message:
+        return param.message.format(value=_number(value), min=_fmt(param.minimum),
+                                    max=_fmt(param.maximum), side=side)
+    limit = param.minimum if side == "below" else param.maximum
+    word = "at least" if side == "below" else "at most"
+    return f"{param.name} is {_number(value)}; the checklist asks for {word} {_fmt(limit)}"
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else str(_number(value))
+

@@ -1,0 +1,316 @@
+"""The checklist as data: one YAML file per rule, its id from its path, validated on load.
+
+`rules/exit/termination-convenience.yaml` is `exit.termination-convenience`. A file with
+an unknown key, an unknown kind or a pattern that does not compile fails at load, naming
+the file and the key. Patterns are compiled here, once per playbook, never per document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from msa_review.errors import PlaybookError
+from msa_review.resources import rules_dir
+
+SEVERITIES = ("critical", "high", "medium", "low")
+STATUSES = ("met", "partial", "conflict", "missing", "not_applicable")
+KINDS = ("provision", "right", "prohibition")
+PARAM_TYPES = ("days", "months", "percent", "money", "text")
+
+_RULE_KEYS = {
+    "title", "severity", "kind", "why", "asks", "locate", "exclude", "heading", "when_absent",
+    "conflicts", "weak", "requires", "params", "right", "prohibition", "redline", "cases",
+    "not_applicable", "stronger",
+}
+_PATTERN_ITEM_KEYS = {"pattern", "message", "holder", "negated", "name", "any", "all", "unless"}
+_PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "value", "holder",
+               "scope"}
+_RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only"}
+_PROHIBITION_KEYS = {"action", "limited", "unlimited"}
+_REDLINE_KEYS = {"template", "action"}
+
+
+def compile_pattern(source: str, where: str) -> re.Pattern[str]:
+    # Party tokens stay case-sensitive inside otherwise case-insensitive patterns.
+    prepared = source.replace("CLIENT", "(?-i:CLIENT)").replace("VENDOR", "(?-i:VENDOR)")
+    prepared = prepared.replace("OTHERPARTY", "(?-i:OTHERPARTY)")
+    prepared = re.sub(r"(?<!\\) ", r"\\s+", prepared)  # a space in a pattern is any whitespace
+    try:
+        return re.compile(prepared, re.IGNORECASE)
+    except re.error as error:
+        raise PlaybookError(f"{where}: pattern does not compile: {error}") from None
+
+
+@dataclass(frozen=True)
+class Check:
+    """A named condition: any of its patterns matches (and, if given, all of `all`)."""
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    message: str
+    holder: str | None = None  # client | vendor | any
+    negated: bool | None = None  # None: either; False: only an affirmative match counts
+    all_patterns: tuple[re.Pattern[str], ...] = ()
+    unless: tuple[re.Pattern[str], ...] = ()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if any(pattern.search(text) for pattern in self.unless):
+            return None
+        if self.all_patterns and not all(pattern.search(text) for pattern in self.all_patterns):
+            return None
+        for pattern in self.patterns:
+            match = pattern.search(text)
+            if match:
+                return match
+        return None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        if any(pattern.search(text) for pattern in self.unless):
+            return []
+        if self.all_patterns and not all(pattern.search(text) for pattern in self.all_patterns):
+            return []
+        return [match for pattern in self.patterns for match in pattern.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    near: re.Pattern[str] | None
+    minimum: float | None
+    maximum: float | None
+    message: str
+    pick: str  # nearest | max | min | first
+    unit_param: bool
+    value: str | None  # for type text: a fixed value when `near` matches
+    holder: str | None
+    scope: str  # sentence | paragraph | section
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    path: Path
+    title: str
+    severity: str
+    kind: str
+    why: str
+    asks: str
+    locate: tuple[re.Pattern[str], ...]
+    exclude: tuple[re.Pattern[str], ...]
+    heading: tuple[re.Pattern[str], ...]
+    when_absent: str
+    conflicts: tuple[Check, ...]
+    weak: tuple[Check, ...]
+    requires: tuple[Check, ...]
+    stronger: tuple[Check, ...]
+    not_applicable: tuple[Check, ...]
+    params: tuple[Param, ...]
+    right: dict[str, Any]
+    prohibition: dict[str, Any]
+    redline_template: str | None
+    redline_action: str
+    cases: dict[str, Any]
+    source: str = field(repr=False, default="")
+
+    @property
+    def group(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass
+class Playbook:
+    rules: list[Rule]
+    digest: str
+
+    def by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
+
+
+def _require(mapping: dict[str, Any], key: str, where: str) -> Any:
+    if key not in mapping:
+        raise PlaybookError(f"{where}: missing required key '{key}'")
+    return mapping[key]
+
+
+def _unknown(mapping: dict[str, Any], allowed: set[str], where: str) -> None:
+    for key in mapping:
+        if key not in allowed:
+            raise PlaybookError(f"{where}: unknown key '{key}'")
+
+
+def _patterns(value: Any, where: str) -> tuple[re.Pattern[str], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise PlaybookError(f"{where}: expected a pattern or a list of patterns")
+    return tuple(compile_pattern(item, f"{where}[{index}]") for index, item in enumerate(value))
+
+
+def _checks(value: Any, where: str) -> tuple[Check, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise PlaybookError(f"{where}: expected a list")
+    checks = []
+    for index, item in enumerate(value):
+        here = f"{where}[{index}]"
+        if not isinstance(item, dict):
+            raise PlaybookError(f"{here}: expected a mapping")
+        _unknown(item, _PATTERN_ITEM_KEYS, here)
+        patterns = _patterns(item.get("any", item.get("pattern")), f"{here}.any")
+        if not patterns:
+            raise PlaybookError(f"{here}: needs 'any' (or 'pattern')")
+        holder = item.get("holder")
+        if holder not in (None, "client", "vendor", "any"):
+            raise PlaybookError(f"{here}.holder: must be client, vendor or any")
+        checks.append(Check(
+            name=str(item.get("name", f"item {index + 1}")),
+            patterns=patterns,
+            message=str(item.get("message", "")),
+            holder=holder,
+            negated=item.get("negated"),
+            all_patterns=_patterns(item.get("all"), f"{here}.all"),
+            unless=_patterns(item.get("unless"), f"{here}.unless"),
+        ))
+    return tuple(checks)
+
+
+def _params(value: Any, where: str) -> tuple[Param, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise PlaybookError(f"{where}: expected a mapping of parameter names")
+    params = []
+    for name, spec in value.items():
+        here = f"{where}.{name}"
+        if not isinstance(spec, dict):
+            raise PlaybookError(f"{here}: expected a mapping")
+        _unknown(spec, _PARAM_KEYS, here)
+        kind = spec.get("type")
+        if kind not in PARAM_TYPES:
+            raise PlaybookError(f"{here}.type: must be one of {', '.join(PARAM_TYPES)}")
+        near = spec.get("near")
+        pick = spec.get("pick", "nearest")
+        if pick not in ("nearest", "max", "min", "first"):
+            raise PlaybookError(f"{here}.pick: must be nearest, max, min or first")
+        scope = spec.get("scope", "paragraph")
+        if scope not in ("sentence", "paragraph", "section"):
+            raise PlaybookError(f"{here}.scope: must be sentence, paragraph or section")
+        params.append(Param(
+            name=str(name),
+            type=kind,
+            near=compile_pattern(near, f"{here}.near") if near else None,
+            minimum=_number(spec.get("min"), f"{here}.min"),
+            maximum=_number(spec.get("max"), f"{here}.max"),
+            message=str(spec.get("message", "")),
+            pick=pick,
+            unit_param=bool(spec.get("unit_param", kind == "days")),
+            value=spec.get("value"),
+            holder=spec.get("holder"),
+            scope=scope,
+        ))
+    return tuple(params)
+
+
+def _number(value: Any, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PlaybookError(f"{where}: expected a number")
+    return float(value)
+
+
+def load_rule(path: Path, rule_id: str) -> Rule:
+    where = str(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(source)
+    except (OSError, yaml.YAMLError) as error:
+        raise PlaybookError(f"{where}: cannot be read as YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise PlaybookError(f"{where}: a rule file holds a mapping")
+    _unknown(data, _RULE_KEYS, where)
+    severity = _require(data, "severity", where)
+    if severity not in SEVERITIES:
+        raise PlaybookError(f"{where}: severity: must be one of {', '.join(SEVERITIES)}")
+    kind = data.get("kind", "provision")
+    if kind not in KINDS:
+        raise PlaybookError(f"{where}: kind: unknown kind '{kind}' (one of {', '.join(KINDS)})")
+    when_absent = data.get("when_absent", "missing")
+    if when_absent not in STATUSES:
+        raise PlaybookError(f"{where}: when_absent: must be a status")
+    right = data.get("right") or {}
+    prohibition = data.get("prohibition") or {}
+    if kind == "right":
+        _unknown(right, _RIGHT_KEYS, f"{where}: right")
+        _require(right, "verb", f"{where}: right")
+        right = dict(right, verb=compile_pattern(right["verb"], f"{where}: right.verb"))
+    if kind == "prohibition":
+        _unknown(prohibition, _PROHIBITION_KEYS, f"{where}: prohibition")
+        _require(prohibition, "action", f"{where}: prohibition")
+        prohibition = {
+            "action": compile_pattern(prohibition["action"], f"{where}: prohibition.action"),
+            "limited": _patterns(prohibition.get("limited"), f"{where}: prohibition.limited"),
+            "unlimited": _patterns(prohibition.get("unlimited"), f"{where}: prohibition.unlimited"),
+        }
+    redline = data.get("redline") or {}
+    _unknown(redline, _REDLINE_KEYS, f"{where}: redline")
+    locate = _patterns(_require(data, "locate", where), f"{where}: locate")
+    if not locate:
+        raise PlaybookError(f"{where}: locate: needs at least one pattern")
+    return Rule(
+        id=rule_id,
+        path=path,
+        title=str(_require(data, "title", where)),
+        severity=severity,
+        kind=kind,
+        why=str(data.get("why", "")).strip(),
+        asks=str(data.get("asks", "")).strip(),
+        locate=locate,
+        exclude=_patterns(data.get("exclude"), f"{where}: exclude"),
+        heading=_patterns(data.get("heading"), f"{where}: heading"),
+        when_absent=when_absent,
+        conflicts=_checks(data.get("conflicts"), f"{where}: conflicts"),
+        weak=_checks(data.get("weak"), f"{where}: weak"),
+        requires=_checks(data.get("requires"), f"{where}: requires"),
+        stronger=_checks(data.get("stronger"), f"{where}: stronger"),
+        not_applicable=_checks(data.get("not_applicable"), f"{where}: not_applicable"),
+        params=_params(data.get("params"), f"{where}: params"),
+        right=right,
+        prohibition=prohibition,
+        redline_template=redline.get("template"),
+        redline_action=redline.get("action", "insert"),
+        cases=data.get("cases") or {},
+        source=source,
+    )
+
+
+def rule_id_for(path: Path, root: Path) -> str:
+    relative = path.relative_to(root).with_suffix("")
+    return ".".join(relative.parts)
+
+
+def load_playbook(extra_dirs: list[Path] | None = None) -> Playbook:
+    """The shipped rules, then each extra folder's rules (same id: the user's rule wins)."""
+    rules: dict[str, Rule] = {}
+    digest = hashlib.sha256()
+    for root in [rules_dir(), *(extra_dirs or [])]:
+        if not root.is_dir():
+            raise PlaybookError(f"{root}: not a folder of rules")
+        for path in sorted(root.rglob("*.yaml")) + sorted(root.rglob("*.yml")):
+            rule_id = rule_id_for(path, root)
+            rule = load_rule(path, rule_id)
+            rules[rule_id] = rule
+    for rule_id in sorted(rules):
+        digest.update(rule_id.encode())
+        digest.update(rules[rule_id].source.encode())
+    return Playbook(rules=[rules[rule_id] for rule_id in sorted(rules)], digest=digest.hexdigest())

@@ -1,0 +1,126 @@
+"""Extractors: every format lands in the same document model."""
+
+from __future__ import annotations
+
+import pytest
+from builders import softphone_docx, text_pdf
+
+from msa_review.errors import InputError
+from msa_review.extract import extract_bytes
+from msa_review.extract.structure import recognise_section
+
+LONG_CLAUSE = (
+    "Either party may terminate this Agreement for convenience upon sixty (60) days prior "
+    "written notice to the other party, provided that notwithstanding anything contrary the "
+    "extraordinarily important obligations survive."
+)
+
+
+def _offsets_hold(document) -> None:
+    for paragraph in document.paragraphs:
+        assert document.text[paragraph.start: paragraph.end] == paragraph.text
+
+
+def test_text_offsets_point_into_the_file() -> None:
+    raw = (
+        "MASTER SERVICES AGREEMENT\n\n"
+        'Made between Acme Telecom Ltd. ("Customer") and SoftVoice Inc. ("Provider").\n\n'
+        "12. TERM AND TERMINATION\n"
+        "12.3 Termination for Convenience. Either party may terminate.\n"
+        "(a) first item\n(b) second item\n"
+    )
+    document = extract_bytes("msa.txt", raw.encode())
+    assert document.text == raw
+    _offsets_hold(document)
+    numbers = [(s.number, s.heading, s.level) for s in document.sections]
+    assert ("12", "TERM AND TERMINATION", 1) in numbers
+    assert ("12.3", "Termination for Convenience", 2) in numbers
+    items = [p.text for p in document.paragraphs if p.section_number == "12.3"]
+    assert items[1:] == ["(a) first item", "(b) second item"]
+
+
+def test_markdown_headings() -> None:
+    raw = "# Master Agreement\n\n## 7. Exit\n\n7.1 Data Export. Provider shall export.\n"
+    document = extract_bytes("msa.md", raw.encode())
+    assert document.format == "markdown"
+    assert [(s.number, s.heading) for s in document.sections][1:] == [("7", "Exit"), ("7.1", "Data Export")]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("ARTICLE 5 - TERM", ("5", "TERM", True)),
+    ("Section 12.3 Termination for Convenience.", ("12.3", "Termination for Convenience", True)),
+    ("12.3 Termination. Either party may terminate.", ("12.3", "Termination", False)),
+    ("12 months after the Effective Date, the fee rises.", None),
+    ("Section 5 shall survive termination.", None),
+    ("DEFINITIONS", (None, "DEFINITIONS", True)),
+])
+def test_section_marks(line: str, expected: tuple | None) -> None:
+    mark = recognise_section(line)
+    if expected is None:
+        assert mark is None
+    else:
+        assert mark is not None
+        assert (mark.number, mark.heading, mark.is_heading_only) == expected
+
+
+def test_docx_numbering_tables_tracked_changes_and_headers() -> None:
+    document = extract_bytes("msa.docx", softphone_docx())
+    _offsets_hold(document)
+    texts = [p.text for p in document.paragraphs]
+    # Word's automatic numbering is rendered as the reader sees it.
+    assert "1. Term and Termination" in texts
+    assert any(t.startswith("1.1 Termination for Convenience.") for t in texts)
+    assert any(t.startswith("1.2 No Kill Switch.") for t in texts)
+    assert "(a) first listed item of the clause;" in texts
+    assert "2. App Stores" in texts
+    # Tracked changes read as the current text.
+    published = next(t for t in texts if t.startswith("2.1 "))
+    assert "Customer's own Apple Developer account" in published
+    assert "Provider's developer account" not in published
+    # Tables in reading order, one row a paragraph.
+    assert "Setup fee | USD 5,000" in texts
+    # The running header and footer are not body text.
+    assert not any("Confidential" in t for t in texts)
+    sections = {s.number: s for s in document.sections}
+    assert sections["1.1"].heading == "Termination for Convenience"
+    assert sections["1"].level == 1 and sections["1.2"].level == 2
+
+
+def test_pdf_headers_page_numbers_and_hyphenation() -> None:
+    raw = text_pdf([
+        ["MASTER SERVICES AGREEMENT", "12. TERM AND TERMINATION",
+         "12.3 Termination for Convenience. " + LONG_CLAUSE],
+        ["12.4 No Kill Switch. Provider shall not remotely disable any build of the Application.",
+         "Some more body text that is on page two of the agreement and goes on."],
+    ])
+    document = extract_bytes("msa.pdf", raw)
+    _offsets_hold(document)
+    assert document.pages == 2
+    texts = [p.text for p in document.paragraphs]
+    assert not any("Confidential" in t or "Page 1 of 2" in t for t in texts)
+    clause = next(p for p in document.paragraphs if p.section_number == "12.3")
+    assert clause.text == "12.3 Termination for Convenience. " + LONG_CLAUSE
+    assert clause.page == 1
+    kill_switch = next(p for p in document.paragraphs if p.section_number == "12.4")
+    assert kill_switch.page == 2
+    assert kill_switch.text.endswith("Application.")
+    assert texts[-1].startswith("Some more body text")
+
+
+@pytest.mark.parametrize("name, raw, code", [
+    ("empty.txt", b"   \n\n", "empty"),
+    ("notes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "legacy_doc"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", "corrupt"),
+    ("broken.pdf", b"%PDF-1.4 garbage", "corrupt"),
+    ("image.png", b"\x89PNG\r\n", "unsupported_format"),
+])
+def test_unreadable_inputs_have_codes(name: str, raw: bytes, code: str) -> None:
+    with pytest.raises(InputError) as caught:
+        extract_bytes(name, raw)
+    assert caught.value.code == code
+
+
+def test_latin1_text_is_decoded_with_a_warning() -> None:
+    document = extract_bytes("msa.txt", "Provider’s fee is 5 € — payable.".encode("cp1252"))
+    assert "Provider’s" in document.text
+    assert document.warnings
