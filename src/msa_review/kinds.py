@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from msa_review.engine import Candidate, Context, Verdict, evaluate_provision
@@ -16,9 +17,22 @@ from msa_review.language.roles import Reading, analyse
 from msa_review.playbook import Rule
 
 
-def _readings(pattern: object, candidate: Candidate) -> list[Reading]:
-    return [analyse(candidate.tagged, match.start(), match.end())
-            for match in pattern.finditer(candidate.tagged)]  # type: ignore[attr-defined]
+def _readings(pattern: object, candidate: Candidate,
+              within: list[tuple[int, int]] | None = None) -> list[Reading]:
+    """Readings of the pattern's matches; with `within`, only matches inside those spans."""
+    readings = []
+    for match in pattern.finditer(candidate.tagged):  # type: ignore[attr-defined]
+        if within is not None and not any(start <= match.start() < end for start, end in within):
+            continue
+        readings.append(analyse(candidate.tagged, match.start(), match.end()))
+    return readings
+
+
+_OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
+
+
+def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
+    return [match.span() for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
 
 
 def provision(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
@@ -30,18 +44,22 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
     granting: list[Candidate] = []
     denied: list[Candidate] = []
     for candidate in candidates:
-        for reading in _readings(rule.right["verb"], candidate):
-            if reading.modal is None:
-                continue  # "termination for convenience" as a noun grants nothing
+        # Only the verb of the located phrase: "termination for any reason" elsewhere in the
+        # sentence says nothing about who may terminate.
+        for reading in _readings(rule.right["verb"], candidate, _located_spans(rule, candidate)):
+            if reading.modal is None or _OBLIGATION.fullmatch(reading.modal):
+                continue  # "shall terminate" is an event, not a right someone holds
             if reading.negated:
                 denied.append(candidate)
                 continue
             holders |= reading.holders
             granting.append(candidate)
             break
-    if denied and not granting:
-        return Verdict("missing", ["the contract rules this right out"], denied)
-    verdict = evaluate_provision(rule, granting or candidates, context)
+    if not granting:
+        if denied:
+            return Verdict(rule.when_absent, ["the contract rules this right out"], denied)
+        return Verdict(rule.when_absent)
+    verdict = evaluate_provision(rule, granting, context)
     if verdict.status in ("conflict", "not_applicable"):
         return verdict
     wanted = rule.right.get("holder", "client")

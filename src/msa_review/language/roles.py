@@ -26,6 +26,7 @@ _MENTION = re.compile(
 _SUBJECT_GROUP = re.compile(r"^(?:\s*(?:,|and|or|and/or)\s*)$", re.IGNORECASE)
 MODAL = (
     r"(?:shall|will|may|must|can|could|should|might|agrees?\s+to|undertakes?\s+to|"
+    r"(?:wishing|desiring|electing|wishes|desires|elects)\s+to|"
     r"(?:is|are|be|shall\s+be|will\s+be)\s+(?:entitled|permitted|allowed|authori[sz]ed|free|required|obliged|obligated)\s+to|"
     r"(?:has|have|shall\s+have|will\s+have|retains?|reserves?)\s+(?:the|a|an)?\s*(?:sole\s+|unilateral\s+|absolute\s+)?"
     r"(?:right|option|discretion|power|ability)\s+(?:\w+\s+){0,3}?to|"
@@ -40,7 +41,7 @@ _NEGATION = re.compile(
 _CLAUSE_BREAK = re.compile(r";|:\s|\.\s|\(\s*[a-z0-9]{1,4}\s*\)\s|\bprovided,?\s+(?:however|that)\b|\bexcept\b|\bbut\b",
                            re.IGNORECASE)
 _LEADING_CONDITION = re.compile(
-    r"^\s*(?:if|unless|where|when|whenever|in\s+the\s+event|upon|on|following|after|in\s+case|"
+    r"^\s*(?:if|unless|where|when|whenever|should|in\s+the\s+event|upon|on|following|after|in\s+case|"
     r"provided|subject\s+to|notwithstanding)\b[^,]{0,200},\s*",
     re.IGNORECASE,
 )
