@@ -34,7 +34,7 @@ def _load_playbook(rules: tuple[str, ...]) -> object:
         sys.exit(EXIT_USAGE)
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str | bytes, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
@@ -43,11 +43,32 @@ def _write(text: str, output: str | None) -> None:
     write_atomically(Path(output), text)
 
 
+def _render(output_format: str, results: list[object], options: object) -> str | bytes:
+    import jinja2
+
+    from msa_review.reporters import reporter
+
+    try:
+        return reporter(output_format)(results, options)  # type: ignore[arg-type]
+    except jinja2.TemplateError as error:
+        if getattr(options, "template", None) is None:
+            raise
+        where = f" (line {error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
+        click.echo(f"msa-review: template {options.template}{where}: {error}",  # type: ignore[attr-defined]
+                   err=True)
+        sys.exit(EXIT_USAGE)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format",
+              type=click.Choice(["text", "json", "html", "markdown", "docx"]), default="text",
+              show_default=True,
+              help="Output format: terminal text, JSON, an HTML or Markdown report, or a Word "
+                   "redline with tracked changes (docx, needs -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("--template", "template", type=click.Path(dir_okay=False, exists=True),
+              help="Your own Jinja template for --format html or markdown.")
 @click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="high", show_default=True,
               help="Exit 1 when a gap at or above this severity is found.")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
@@ -55,16 +76,24 @@ def _write(text: str, output: str | None) -> None:
 @click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on: str,
-         rules: tuple[str, ...], password: str | None, color: bool | None) -> None:
+         rules: tuple[str, ...], password: str | None, color: bool | None,
+         template: str | None) -> None:
     """Review contracts (DOCX, PDF, text, Markdown; folders are walked)."""
     import os
 
     from msa_review.findings import Review
-    from msa_review.reporters import Options, reporter
+    from msa_review.reporters import BINARY_FORMATS, Options
     from msa_review.scan import Failure, expand, scan_file
 
+    if output_format in BINARY_FORMATS and output is None:
+        raise click.UsageError(f"--format {output_format} writes a file: give it with -o FILE")
+    if template is not None and output_format not in ("html", "markdown"):
+        raise click.UsageError("--template applies to --format html or markdown")
     playbook = _load_playbook(rules)
     files = expand(list(paths))
+    if output_format == "docx" and len(files) != 1:
+        raise click.UsageError(
+            f"--format docx redlines one contract; {len(files)} inputs were given")
     if output is not None:
         target = Path(output).resolve()
         if any(Path(file).resolve() == target for file in files):
@@ -77,8 +106,10 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
         results.append(result)
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = Options(color=color, tool_version=__version__)
-    _write(reporter(output_format)(results, options), output)
+    options = Options(color=color, tool_version=__version__,
+                      template=Path(template) if template else None)
+    if output_format not in BINARY_FORMATS or any(isinstance(r, Review) for r in results):
+        _write(_render(output_format, results, options), output)
     if any(isinstance(result, Failure) for result in results):
         sys.exit(EXIT_UNREADABLE)
     gaps = [result for result in results
