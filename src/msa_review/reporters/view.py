@@ -301,13 +301,15 @@ def build_redline(finding: Finding, document: Document) -> RedlineView | None:
         return None
     if redline.action == "replace" and redline.original:
         evidence = finding.evidence[0] if finding.evidence else None
+        text = _without_repeated_heading(redline.text, redline.original,
+                                         evidence.heading if evidence else None)
         where = (f" in {location(evidence.section, evidence.heading, evidence.page, evidence.paragraph)}"
                  if evidence else "")
         return RedlineView(
             action="replace",
             original=" ".join(redline.original.split()),
-            text=redline.text,
-            segments=word_diff(" ".join(redline.original.split()), redline.text),
+            text=text,
+            segments=word_diff(" ".join(redline.original.split()), text),
             placement=f"Replace the quoted clause{where} with:",
             anchor_paragraph=evidence.paragraph if evidence else None,
             anchor_start=evidence.start if evidence else None,
@@ -316,6 +318,21 @@ def build_redline(finding: Finding, document: Document) -> RedlineView | None:
     anchor, placement = insertion_point(finding, document)
     return RedlineView("insert", None, redline.text, [Segment(INSERT, redline.text)], placement,
                        anchor)
+
+
+def _without_repeated_heading(text: str, original: str, heading: str | None) -> str:
+    """Drop the proposal's run-in heading when the clause already sits under that heading.
+
+    "5.3 Termination for Convenience. Provider may ..." is replaced by "Either party may
+    ...", not by "Termination for Convenience. Either party may ..." after the heading.
+    """
+    if not heading:
+        return text
+    lead = heading.strip().rstrip(".:") + "."
+    if text.lower().startswith(lead.lower()) and not original.lstrip().lower().startswith(
+            lead.lower()):
+        return text[len(lead):].lstrip()
+    return text
 
 
 def insertion_point(finding: Finding, document: Document) -> tuple[int | None, str]:

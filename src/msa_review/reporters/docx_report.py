@@ -1,0 +1,276 @@
+"""The Word redline: the contract with native tracked changes and comments for each gap.
+
+For DOCX input it is the original document, formatting kept, with each proposed
+replacement as deletions and insertions (word by word) and each fallback clause as an
+inserted paragraph, all by author "msa-review", plus a comment at the evidence explaining
+the gap. For PDF and text input it is a new document built from the extracted text with
+the same marks. The lawyer accepts or rejects each change in Word or LibreOffice.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from msa_review.findings import Review
+from msa_review.model import Document
+from msa_review.reporters import Options
+from msa_review.reporters.diff import DELETE, EQUAL, INSERT, word_diff
+from msa_review.reporters.view import DocumentView, FindingView, build_document
+from msa_review.reporters.wordml import (
+    Revisions,
+    anchor_comment,
+    Normalised,
+    find_in,
+    normalise,
+    outer,
+    paragraph_text,
+    q,
+    runs_of,
+    split_runs,
+)
+from msa_review.scan import Result
+
+AUTHOR = "msa-review"
+INITIALS = "MR"
+
+
+def report(results: list[Result], options: Options) -> bytes:
+    reviews = [result for result in results if isinstance(result, Review)]
+    if not reviews:
+        raise ValueError("no readable contract to redline")
+    return redline(reviews[0], options)
+
+
+def redline(review: Review, options: Options) -> bytes:
+    import docx
+
+    view = build_document(review)
+    source = review.document
+    if source.format == "docx":
+        word = docx.Document(io.BytesIO(Path(source.path).read_bytes()))
+        paragraphs = _body_paragraphs(word)
+        by_index: dict[int, Any] = {}
+    else:
+        word, by_index = _document_from_text(source, options)
+        paragraphs = _body_paragraphs(word)
+    now = options.now or datetime.now(timezone.utc).replace(microsecond=0)
+    editor = _Editor(word, source, paragraphs, by_index, Revisions(word.element, AUTHOR, now))
+    for finding in view.findings:
+        if finding.is_gap:
+            editor.apply(finding)
+    _set_properties(word, view, options)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _body_paragraphs(word: Any) -> list[Any]:
+    body = word.element.body
+    return [p for p in body.iter(q("p")) if not any(
+        ancestor.tag == q("txbxContent") for ancestor in p.iterancestors())]
+
+
+def _document_from_text(source: Document, options: Options) -> tuple[Any, dict[int, Any]]:
+    """A plain Word document holding the extracted text, headings styled as headings."""
+    import docx
+
+    word = docx.Document()
+    kind = {"pdf": "PDF", "markdown": "Markdown file"}.get(source.format, "text file")
+    word.sections[0].header.paragraphs[0].text = (
+        f"Redline of {Path(source.path).name}, built from the text of the {kind}")
+    levels = {paragraph.index: section.level for section in source.sections
+              for paragraph in section.paragraphs}
+    by_index: dict[int, Any] = {}
+    for paragraph in source.paragraphs:
+        text = " ".join(paragraph.text.split("\n"))  # hard-wrapped lines join; offsets keep
+        if paragraph.kind == "heading":
+            made = word.add_heading(text, level=min(max(levels.get(paragraph.index, 1), 1), 3))
+        else:
+            made = word.add_paragraph(text)
+        by_index[paragraph.index] = made._p
+    return word, by_index
+
+
+def _set_properties(word: Any, view: DocumentView, options: Options) -> None:
+    properties = word.core_properties
+    properties.comments = (f"Redline by {AUTHOR} {options.tool_version}: "
+                           f"{view.verdict.headline}. {view.verdict.detail}")
+    if not properties.title:
+        properties.title = f"Redline of {view.name}"
+
+
+class _Editor:
+    def __init__(self, word: Any, source: Document, paragraphs: list[Any],
+                 by_index: dict[int, Any], revisions: Revisions):
+        self.word = word
+        self.source = source
+        self.paragraphs = paragraphs
+        self.by_index = by_index
+        self.revisions = revisions
+        self.last_inserted: dict[int, Any] = {}  # anchor paragraph -> last paragraph inserted
+
+    # -- locating model text in the Word paragraphs --
+
+    def _candidates(self, index: int | None) -> list[Any]:
+        if index is not None and index in self.by_index:
+            return [self.by_index[index]] + [p for p in self.paragraphs
+                                             if p is not self.by_index[index]]
+        if index is None:
+            return self.paragraphs
+        # Nearest first: model paragraph numbers count non-empty Word paragraphs roughly.
+        return sorted(self.paragraphs, key=lambda p: abs(self.paragraphs.index(p) + 1 - index))
+
+    def locate(self, text: str, index: int | None) -> tuple[Any, int, int] | None:
+        for paragraph in self._candidates(index):
+            found = find_in(paragraph_text(paragraph)[0], text)
+            if found:
+                return paragraph, found[0], found[1]
+        return None
+
+    def locate_paragraph(self, index: int | None) -> Any | None:
+        if index is None:
+            return None
+        if index in self.by_index:
+            return self.by_index[index]
+        model = self.source.paragraphs[index - 1] if 0 < index <= len(self.source.paragraphs) else None
+        if model is None:
+            return None
+        found = self.locate(model.text, index)
+        return found[0] if found else None
+
+    # -- applying one finding --
+
+    def apply(self, finding: FindingView) -> None:
+        redline = finding.redline
+        if redline is None:
+            self._comment_only(finding)
+            return
+        if redline.action == "replace" and redline.original:
+            found = self.locate(redline.original, redline.anchor_paragraph)
+            if found:
+                self._replace(finding, *found)
+                return
+            note = ("The quoted clause could not be matched in the Word text; the proposed "
+                    "wording is inserted after it.")
+            start = self.locate(redline.original[:60], redline.anchor_paragraph)
+            self._insert(finding, start[0] if start else None, redline.text, note)
+            return
+        anchor = self.locate_paragraph(redline.anchor_paragraph)
+        self._insert(finding, anchor, redline.text, "")
+
+    def _replace(self, finding: FindingView, paragraph: Any, start: int, end: int) -> None:
+        redline = finding.redline
+        assert redline is not None
+        # The word diff is taken against the Word text itself (it may lack a list number the
+        # extracted text has), then each segment is placed in the paragraph's visible text.
+        visible = paragraph_text(paragraph)[0]
+        segments = word_diff(normalise(visible[start:end]), redline.text)
+        edges = _segment_edges(visible, start, end,
+                               [(segment.kind, segment.text) for segment in segments])
+        spans = split_runs(paragraph, [start, end] + [edge for _, edge, _ in edges])
+        touched: list[Any] = []
+        previous_run: Any | None = None
+        cursor_element: Any | None = None  # insert after this; None: before the quote
+        first_in_quote = next((span.run for span in spans if span.start >= start
+                               and span.end > span.start), None)
+        for kind, edge_start, text in edges:
+            if kind == INSERT:
+                like = previous_run if previous_run is not None else first_in_quote
+                insertion = self.revisions.insertion(text, like)
+                if cursor_element is not None:
+                    cursor_element.addnext(insertion)
+                elif first_in_quote is not None:
+                    outer(first_in_quote).addprevious(insertion)
+                else:
+                    paragraph.append(insertion)
+                cursor_element = insertion
+                touched.append(insertion)
+                continue
+            edge_end = edge_start + len(text)
+            for span in spans:
+                if span.end <= span.start or not (edge_start <= span.start and span.end <= edge_end):
+                    continue
+                element = self.revisions.delete(span.run) if kind == DELETE else span.run
+                previous_run = span.run
+                cursor_element = element
+                touched.append(element)
+        if touched:
+            self._comment(finding, touched[0], touched[-1])
+
+    def _insert(self, finding: FindingView, anchor: Any | None, text: str, note: str) -> None:
+        like = anchor
+        if anchor is None:
+            body = self.word.element.body
+            anchor_key = -1
+            after = self.last_inserted.get(anchor_key)
+            new = self.revisions.inserted_paragraph(text, None)
+            if after is not None:
+                after.addnext(new)
+            else:
+                section_properties = body.find(q("sectPr"))
+                if section_properties is not None:
+                    section_properties.addprevious(new)
+                else:
+                    body.append(new)
+        else:
+            anchor_key = id(anchor)
+            after = self.last_inserted.get(anchor_key, anchor)
+            new = self.revisions.inserted_paragraph(text, like)
+            after.addnext(new)
+        self.last_inserted[anchor_key] = new
+        insertion = new.find(q("ins"))
+        self._comment(finding, insertion, insertion, note)
+
+    def _comment_only(self, finding: FindingView) -> None:
+        if not finding.evidence:
+            return
+        evidence = finding.evidence[0]
+        found = self.locate(evidence.quote, evidence.paragraph)
+        if not found:
+            return
+        paragraph, start, end = found
+        spans = split_runs(paragraph, [start, end])
+        inside = [span.run for span in spans if start <= span.start and span.end <= end
+                  and span.end > span.start]
+        if inside:
+            self._comment(finding, outer(inside[0]), outer(inside[-1]))
+
+    def _comment(self, finding: FindingView, first: Any, last: Any, note: str = "") -> None:
+        lines = [f"{finding.status_label.upper()} · {finding.severity_label} · {finding.title} "
+                 f"({finding.rule_id})", finding.explanation]
+        if finding.why:
+            lines.append(f"Why it matters: {finding.why}")
+        if finding.redline is not None:
+            lines.append("Proposed: " + ("the tracked changes here." if finding.redline.action
+                                         == "replace" and not note else "the inserted clause."))
+        if note:
+            lines.append(note)
+        comment = self.word.comments.add_comment(text="\n".join(lines), author=AUTHOR,
+                                                 initials=INITIALS)
+        anchor_comment(first, last, comment.comment_id)
+
+
+def _segment_edges(text: str, start: int, end: int,
+                   segments: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
+    """Each segment with its start in the paragraph text; inserted text has no extent there.
+
+    Segments spell the whitespace-normalised quote; the paragraph may space it differently,
+    so kept and deleted text is measured in the paragraph itself.
+    """
+    quote = Normalised(text[start:end])
+    edges: list[tuple[str, int, str]] = []
+    position = 0  # in the normalised quote
+    for kind, segment in segments:
+        if kind == INSERT:
+            edges.append((kind, start + quote.start_of(position) if position else start, segment))
+            continue
+        begin = start + (quote.start_of(position) if position < len(quote.text) else len(
+            text[start:end]))
+        position += len(segment)
+        finish = start + quote.end_of(position)
+        edges.append((kind, begin, text[begin:finish]))
+    return [(kind, edge, segment) for kind, edge, segment in edges
+            if kind == INSERT or segment] or [(EQUAL, start, text[start:end])]
