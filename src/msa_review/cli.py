@@ -34,9 +34,9 @@ def _load_playbook(rules: tuple[str, ...]) -> object:
         sys.exit(EXIT_USAGE)
 
 
-def _write(text: str | bytes, output: str | None) -> None:
+def _write(text: str | bytes, output: str | None, color: bool | None = None) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # click strips colour codes unless told
         return
     from msa_review.output import write_atomically
 
@@ -105,11 +105,13 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
             click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
         results.append(result)
     if color is None:
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        # https://no-color.org: a non-empty NO_COLOR turns colour off; so do pipes and files.
+        color = (output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+                 and os.environ.get("TERM") != "dumb")
     options = Options(color=color, tool_version=__version__,
                       template=Path(template) if template else None)
     if output_format not in BINARY_FORMATS or any(isinstance(r, Review) for r in results):
-        _write(_render(output_format, results, options), output)
+        _write(_render(output_format, results, options), output, color)
     if any(isinstance(result, Failure) for result in results):
         sys.exit(EXIT_UNREADABLE)
     gaps = [result for result in results
