@@ -48,8 +48,13 @@ def _render(output_format: str, results: list[object], options: object) -> str |
 
     from msa_review.reporters import reporter
 
+    from msa_review.errors import ReviewError
+
     try:
         return reporter(output_format)(results, options)  # type: ignore[arg-type]
+    except ReviewError as error:  # the Word redline re-reads its input
+        click.echo(f"msa-review: {error.line()} [{error.code}]", err=True)
+        sys.exit(EXIT_UNREADABLE)
     except jinja2.TemplateError as error:
         if getattr(options, "template", None) is None:
             raise

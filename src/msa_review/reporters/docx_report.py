@@ -10,6 +10,7 @@ the same marks. The lawyer accepts or rejects each change in Word or LibreOffice
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -44,13 +45,16 @@ def report(results: list[Result], options: Options) -> bytes:
     return redline(reviews[0], options)
 
 
-def redline(review: Review, options: Options) -> bytes:
+def redline(review: Review, options: Options, original: bytes | None = None) -> bytes:
+    """The Word redline of one review; `original` is the DOCX file's bytes (read from the
+    document's path when not given)."""
     import docx
 
     view = build_document(review)
     source = review.document
     if source.format == "docx":
-        word = docx.Document(io.BytesIO(Path(source.path).read_bytes()))
+        raw = original if original is not None else _read_original(source)
+        word = docx.Document(io.BytesIO(raw))
         paragraphs = _body_paragraphs(word)
         by_index: dict[int, Any] = {}
     else:
@@ -58,13 +62,31 @@ def redline(review: Review, options: Options) -> bytes:
         paragraphs = _body_paragraphs(word)
     now = options.now or datetime.now(timezone.utc).replace(microsecond=0)
     editor = _Editor(word, source, paragraphs, by_index, Revisions(word.element, AUTHOR, now))
-    for finding in view.findings:
-        if finding.is_gap:
-            editor.apply(finding)
+    # Every place is found in the text as reviewed, before any change moves the text.
+    plans = [editor.plan(finding) for finding in view.findings if finding.is_gap]
+    for plan in plans:
+        editor.execute(plan)
     _set_properties(word, view, options)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _read_original(source: Document) -> bytes:
+    """The DOCX file again, as it was when it was reviewed: offsets must still fit."""
+    import hashlib
+
+    from msa_review.errors import InputError
+
+    try:
+        raw = Path(source.path).read_bytes()
+    except OSError as error:
+        raise InputError(f"{source.path}: cannot be read again for the redline "
+                         f"({error.strerror})", code="not_found") from None
+    if source.sha256 and hashlib.sha256(raw).hexdigest() != source.sha256:
+        raise InputError(f"{source.path}: the file changed while it was reviewed",
+                         code="changed", hint="scan it again")
+    return raw
 
 
 def _body_paragraphs(word: Any) -> list[Any]:
@@ -102,6 +124,18 @@ def _set_properties(word: Any, view: DocumentView, options: Options) -> None:
         properties.title = f"Redline of {view.name}"
 
 
+@dataclass
+class _Plan:
+    """Where one finding's marks go, found before any change is made."""
+
+    finding: FindingView
+    action: str  # replace | insert | comment
+    paragraph: Any | None  # the Word paragraph (insert: the one to insert after)
+    start: int = 0  # replace, comment: offsets in the paragraph's visible text
+    end: int = 0
+    note: str = ""
+
+
 class _Editor:
     def __init__(self, word: Any, source: Document, paragraphs: list[Any],
                  by_index: dict[int, Any], revisions: Revisions):
@@ -111,6 +145,7 @@ class _Editor:
         self.by_index = by_index
         self.revisions = revisions
         self.last_inserted: dict[int, Any] = {}  # anchor paragraph -> last paragraph inserted
+        self.edited: set[int] = set()  # paragraphs a replacement has rewritten
 
     # -- locating model text in the Word paragraphs --
 
@@ -143,23 +178,36 @@ class _Editor:
 
     # -- applying one finding --
 
-    def apply(self, finding: FindingView) -> None:
+    def plan(self, finding: FindingView) -> _Plan:
         redline = finding.redline
         if redline is None:
-            self._comment_only(finding)
-            return
+            evidence = finding.evidence[0] if finding.evidence else None
+            found = self.locate(evidence.quote, evidence.paragraph) if evidence else None
+            return _Plan(finding, "comment", *(found or (None, 0, 0)))
         if redline.action == "replace" and redline.original:
             found = self.locate(redline.original, redline.anchor_paragraph)
             if found:
-                self._replace(finding, *found)
-                return
-            note = ("The quoted clause could not be matched in the Word text; the proposed "
-                    "wording is inserted after it.")
+                return _Plan(finding, "replace", *found)
             start = self.locate(redline.original[:60], redline.anchor_paragraph)
-            self._insert(finding, start[0] if start else None, redline.text, note)
-            return
-        anchor = self.locate_paragraph(redline.anchor_paragraph)
-        self._insert(finding, anchor, redline.text, "")
+            return _Plan(finding, "insert", start[0] if start else None, note=(
+                "The quoted clause could not be matched in the Word text; the proposed wording "
+                "is inserted after it."))
+        return _Plan(finding, "insert", self.locate_paragraph(redline.anchor_paragraph))
+
+    def execute(self, plan: _Plan) -> None:
+        finding = plan.finding
+        if plan.action == "replace" and plan.paragraph is not None:
+            if id(plan.paragraph) in self.edited:  # another finding already rewrote it
+                self._insert(finding, plan.paragraph, note=(
+                    "This clause is also changed for another finding; the proposed wording "
+                    "is inserted after it."))
+                return
+            self.edited.add(id(plan.paragraph))
+            self._replace(finding, plan.paragraph, plan.start, plan.end)
+        elif plan.action == "insert":
+            self._insert(finding, plan.paragraph, plan.note)
+        elif plan.paragraph is not None:
+            self._comment_only(finding, plan.paragraph, plan.start, plan.end)
 
     def _replace(self, finding: FindingView, paragraph: Any, start: int, end: int) -> None:
         redline = finding.redline
@@ -200,7 +248,9 @@ class _Editor:
         if touched:
             self._comment(finding, touched[0], touched[-1])
 
-    def _insert(self, finding: FindingView, anchor: Any | None, text: str, note: str) -> None:
+    def _insert(self, finding: FindingView, anchor: Any | None, note: str = "") -> None:
+        assert finding.redline is not None
+        text = finding.redline.text
         like = anchor
         if anchor is None:
             body = self.word.element.body
@@ -224,14 +274,7 @@ class _Editor:
         insertion = new.find(q("ins"))
         self._comment(finding, insertion, insertion, note)
 
-    def _comment_only(self, finding: FindingView) -> None:
-        if not finding.evidence:
-            return
-        evidence = finding.evidence[0]
-        found = self.locate(evidence.quote, evidence.paragraph)
-        if not found:
-            return
-        paragraph, start, end = found
+    def _comment_only(self, finding: FindingView, paragraph: Any, start: int, end: int) -> None:
         spans = split_runs(paragraph, [start, end])
         inside = [span.run for span in spans if start <= span.start and span.end <= end
                   and span.end > span.start]

@@ -6,6 +6,7 @@ without colour the output is plain text for logs and pipes.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from msa_review.reporters import Options
@@ -20,6 +21,8 @@ _STATUS_COLOR = {"met": "32", "partial": "33", "conflict": "1;31", "missing": "3
                  "not_applicable": "2"}
 _SEVERITY_COLOR = {"critical": "1;31", "high": "31", "medium": "33", "low": "2"}
 _VERDICT_COLOR = {"reject": "1;31", "negotiate": "1;33", "minor": "33", "clear": "1;32"}
+# Contract text is untrusted: control characters (escape sequences) never reach a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class _Painter:
@@ -30,20 +33,24 @@ class _Painter:
         return f"\033[{code}m{text}\033[0m" if self.enabled and code else text
 
 
+def _plain(text: str | None) -> str:
+    return _CONTROL.sub("", text or "")
+
+
 def _wrap(text: str, indent: str = INDENT) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent,
+    return textwrap.wrap(" ".join(_plain(text).split()), WIDTH, initial_indent=indent,
                          subsequent_indent=indent) or [indent.rstrip()]
 
 
 def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(_plain(text).split())
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
 def _finding_lines(finding: FindingView, paint: _Painter) -> list[str]:
     status = paint(f"{_STATUS_LABEL[finding.status]:<9}", _STATUS_COLOR[finding.status])
     severity = paint(f"{finding.severity:<8}", _SEVERITY_COLOR.get(finding.severity, ""))
-    lines = [f"  {status} {severity} {paint(finding.rule_id, '1')}  {finding.title}"]
+    lines = [f"  {status} {severity} {paint(finding.rule_id, '1')}  {_plain(finding.title)}"]
     if not finding.is_gap:
         return lines
     lines += _wrap(finding.explanation)
@@ -57,12 +64,13 @@ def _finding_lines(finding: FindingView, paint: _Painter) -> list[str]:
 
 def _document_lines(document: DocumentView, paint: _Painter) -> list[str]:
     facts = [document.format] + ([f"{document.pages} pages"] if document.pages else [])
-    lines = [f"{paint(document.path, '1')}  [{', '.join(facts)}]"]
+    lines = [f"{paint(_plain(document.path), '1')}  [{', '.join(facts)}]"]
     for party in document.parties:
         role = party.role
         if party.identified:
             aliases = " or ".join(f'"{alias}"' for alias in party.aliases) or "no defined term"
-            lines.append(f"  {role}: {party.name or '(name not stated)'} ({aliases})")
+            name = _plain(party.name) or "(name not stated)"
+            lines.append(f"  {role}: {name} ({_plain(aliases)})")
         else:
             lines.append(f"  {role}: not identified")
     verdict = document.verdict
@@ -71,7 +79,7 @@ def _document_lines(document: DocumentView, paint: _Painter) -> list[str]:
     lines.append("  " + "  ".join(f"{_STATUS_LABEL[count.key].lower()} {count.count}"
                                   for count in document.scorecard.statuses))
     for warning in document.warnings:
-        lines.append(f"  warning: {warning}")
+        lines.append(f"  warning: {_plain(warning)}")
     for finding in document.findings:
         if finding.is_gap:
             lines.append("")  # gaps carry several lines: keep them apart
@@ -80,8 +88,8 @@ def _document_lines(document: DocumentView, paint: _Painter) -> list[str]:
 
 
 def _failure_lines(failure: FailureView) -> list[str]:
-    line = f"  error [{failure.code}]: {failure.message}"
-    return [failure.path, line + (f" ({failure.hint})" if failure.hint else "")]
+    line = f"  error [{failure.code}]: {_plain(failure.message)}"
+    return [_plain(failure.path), line + (f" ({_plain(failure.hint)})" if failure.hint else "")]
 
 
 def report(results: list[Result], options: Options) -> str:
