@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +21,7 @@ def test_segments_spell_both_versions(original: str, proposed: str) -> None:
     assert original_of(segments) == original
     assert proposal_of(segments) == proposed
     assert all(segment.text for segment in segments)
-    assert all(a.kind != b.kind for a, b in zip(segments, segments[1:]))
+    assert all(a.kind != b.kind for a, b in pairwise(segments))
 
 
 def test_a_replacement_reads_as_deleted_then_inserted_words() -> None:

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 from report_fixtures import fixture_review
 
+from msa_review.errors import InputError
 from msa_review.reporters import FORMATS, Options, reporter
 from msa_review.scan import Failure, scan_file
-from msa_review.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "brightwave-softphone-msa.txt"

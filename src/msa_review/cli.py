@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -43,15 +44,14 @@ def _write(text: str | bytes, output: str | None, color: bool | None = None) -> 
     write_atomically(Path(output), text)
 
 
-def _render(output_format: str, results: list[object], options: object) -> str | bytes:
+def _render(output_format: str, results: list[Any], options: Any) -> str | bytes:
     import jinja2
 
+    from msa_review.errors import ReviewError
     from msa_review.reporters import reporter
 
-    from msa_review.errors import ReviewError
-
     try:
-        return reporter(output_format)(results, options)  # type: ignore[arg-type]
+        return reporter(output_format)(results, options)
     except ReviewError as error:  # the Word redline re-reads its input
         click.echo(f"msa-review: {error.line()} [{error.code}]", err=True)
         sys.exit(EXIT_UNREADABLE)
@@ -59,8 +59,7 @@ def _render(output_format: str, results: list[object], options: object) -> str |
         if getattr(options, "template", None) is None:
             raise
         where = f" (line {error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
-        click.echo(f"msa-review: template {options.template}{where}: {error}",  # type: ignore[attr-defined]
-                   err=True)
+        click.echo(f"msa-review: template {options.template}{where}: {error}", err=True)
         sys.exit(EXIT_USAGE)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +21,14 @@ from msa_review.reporters import Options
 from msa_review.reporters.diff import DELETE, EQUAL, INSERT, word_diff
 from msa_review.reporters.view import DocumentView, FindingView, build_document
 from msa_review.reporters.wordml import (
+    Normalised,
     Revisions,
     anchor_comment,
-    Normalised,
     find_in,
     normalise,
     outer,
     paragraph_text,
     q,
-    runs_of,
     split_runs,
 )
 from msa_review.scan import Result
@@ -60,7 +59,7 @@ def redline(review: Review, options: Options, original: bytes | None = None) -> 
     else:
         word, by_index = _document_from_text(source, options)
         paragraphs = _body_paragraphs(word)
-    now = options.now or datetime.now(timezone.utc).replace(microsecond=0)
+    now = options.now or datetime.now(UTC).replace(microsecond=0)
     editor = _Editor(word, source, paragraphs, by_index, Revisions(word.element, AUTHOR, now))
     # Every place is found in the text as reviewed, before any change moves the text.
     plans = [editor.plan(finding) for finding in view.findings if finding.is_gap]
@@ -282,13 +281,15 @@ class _Editor:
             self._comment(finding, outer(inside[0]), outer(inside[-1]))
 
     def _comment(self, finding: FindingView, first: Any, last: Any, note: str = "") -> None:
-        lines = [f"{finding.status_label.upper()} · {finding.severity_label} · {finding.title} "
-                 f"({finding.rule_id})", finding.explanation]
+        heading = (f"{finding.status_label.upper()} · {finding.severity_label} · "
+                   f"{finding.title} ({finding.rule_id})")
+        lines = [heading, finding.explanation]
         if finding.why:
             lines.append(f"Why it matters: {finding.why}")
         if finding.redline is not None:
-            lines.append("Proposed: " + ("the tracked changes here." if finding.redline.action
-                                         == "replace" and not note else "the inserted clause."))
+            replaced_here = finding.redline.action == "replace" and not note
+            lines.append("Proposed: the tracked changes here." if replaced_here
+                         else "Proposed: the inserted clause.")
         if note:
             lines.append(note)
         comment = self.word.comments.add_comment(text="\n".join(lines), author=AUTHOR,

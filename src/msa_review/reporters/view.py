@@ -358,9 +358,9 @@ def _section_matching(document: Document, hint: str) -> tuple[Section | None, in
     sections = document.sections
     chosen: int | None = None
     for position, section in enumerate(sections):
-        if section.heading and pattern.search(section.heading) and section.paragraphs:
-            if chosen is None or section.level <= sections[chosen].level:
-                chosen = position
+        matches = bool(section.heading and pattern.search(section.heading) and section.paragraphs)
+        if matches and (chosen is None or section.level <= sections[chosen].level):
+            chosen = position
     if chosen is None:
         return None, None
     level = sections[chosen].level
