@@ -159,7 +159,8 @@ class FailureView:
 class ReportView:
     tool: str
     version: str
-    title: str
+    title: str  # names the contract(s): the page title
+    heading: str  # the report's main heading; each contract then has its own
     entries: list[DocumentView | FailureView]
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -185,10 +186,10 @@ def build_report(results: list[Any], version: str) -> ReportView:
         else:
             entries.append(build_document(result, number, f"d{number}-" if several else ""))
     if len(entries) == 1:
-        title = f"Contract review: {entries[0].name}"
+        title, heading = f"Contract review: {entries[0].name}", "Contract review"
     else:
-        title = f"Contract review: {len(entries)} contracts"
-    return ReportView("msa-review", version, title, entries)
+        title = heading = f"Contract review: {len(entries)} contracts"
+    return ReportView("msa-review", version, title, heading, entries)
 
 
 def build_document(review: Review, number: int = 1, id_prefix: str = "") -> DocumentView:

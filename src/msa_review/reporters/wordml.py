@@ -20,6 +20,8 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _RUNS = (".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
          " and not(ancestor::w:txbxContent)]")
 _IDS = "//@w:id"
+_EMPHASIS = ("b", "bCs", "i", "iCs", "u", "strike", "dstrike", "highlight", "color", "shd",
+             "caps", "smallCaps", "vanish", "rStyle")
 _CHARACTER = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
 
 
@@ -198,8 +200,9 @@ class Revisions:
                 child.tag = q("delInstrText")
         return wrapper
 
-    def insertion(self, text: str, like: Any | None) -> Any:
-        """A `w:ins` holding one run with `text`, formatted like the run `like`."""
+    def insertion(self, text: str, like: Any | None, *, plain: bool = False) -> Any:
+        """A `w:ins` holding one run with `text`, formatted like the run `like` (its font and
+        size only, when `plain`: a new clause does not inherit a bold run-in heading)."""
         from lxml import etree
 
         wrapper = self._mark("ins")
@@ -207,8 +210,10 @@ class Revisions:
         properties = like.find(q("rPr")) if like is not None else None
         if properties is not None:
             properties = copy.deepcopy(properties)
-            for change in properties.findall(q("rPrChange")):
-                properties.remove(change)
+            dropped = ("rPrChange",) + (_EMPHASIS if plain else ())
+            for child in list(properties):
+                if _local(child) in dropped:
+                    properties.remove(child)
             run.append(properties)
         node = etree.SubElement(run, q("t"))
         node.text = text
@@ -226,8 +231,9 @@ class Revisions:
             properties.append(copy.deepcopy(style))
         mark = etree.SubElement(properties, q("rPr"))
         mark.append(self._mark("ins"))
-        first_run = runs_of(like)[0] if like is not None and runs_of(like) else None
-        paragraph.append(self.insertion(text, first_run))
+        body_runs = [run for run in runs_of(like) if "".join(map(child_text, run)).strip()] \
+            if like is not None else []
+        paragraph.append(self.insertion(text, body_runs[-1] if body_runs else None, plain=True))
         return paragraph
 
 
