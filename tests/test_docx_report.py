@@ -167,3 +167,40 @@ def test_libreoffice_opens_it_and_keeps_the_tracked_changes(redlined: bytes,
     authors = {mark.get(q("author")) for mark in body.iter(q("ins"), q("del"))}
     assert "msa-review" in authors
     assert len(list(_body(saved.read_bytes()).comments)) == 4  # type: ignore[attr-defined]
+
+
+def test_numbered_clauses_and_the_other_sides_tracked_changes() -> None:
+    """Word numbering is not in the paragraph text, and the vendor's own pending changes
+    stay as they are, with ours made on top of them."""
+    import builders
+
+    from msa_review.findings import Evidence, Finding, Redline, Review
+    from msa_review.language.parties import find_parties
+
+    raw = builders.softphone_docx()
+    document = extract_bytes("vendor.docx", raw)
+
+    def finding(rule_id: str, marker: str, proposal: str) -> Finding:
+        paragraph = next(p for p in document.paragraphs if marker in p.text)
+        evidence = Evidence(paragraph.text, paragraph.section_number, paragraph.section_heading,
+                            None, paragraph.index, paragraph.start, paragraph.end)
+        return Finding(rule_id, rule_id, "partial", "critical", "weak", evidence=[evidence],
+                       redline=Redline("replace", paragraph.text, proposal))
+
+    review = Review(document, find_parties(document), [
+        finding("exit.no-kill-switch", "Kill Switch",
+                "No Kill Switch. Provider shall not, at any time, remotely disable any build of "
+                "the Application already distributed to End Users."),
+        finding("ownership.app-store-account", "published under",
+                "The Application shall be published under Customer's own Apple Developer "
+                "Program account and Customer's own Google Play Console account."),
+    ])
+    redlined = redline(review, OPTIONS, raw)
+    accepted = extract_bytes("accepted.docx", redlined).text
+    assert ("1.2 No Kill Switch. Provider shall not, at any time, remotely disable any build"
+            in accepted)
+    assert ("2.1 The Application shall be published under Customer's own Apple Developer "
+            "Program account and Customer's own Google Play Console account.") in accepted
+    body = _body(redlined).element.body  # type: ignore[attr-defined]
+    authors = Counter(mark.get(q("author")) for mark in body.iter(q("ins"), q("del")))
+    assert authors["Vendor"] == 2 and authors["msa-review"] >= 3

@@ -330,8 +330,9 @@ def _without_repeated_heading(text: str, original: str, heading: str | None) -> 
     if not heading:
         return text
     lead = heading.strip().rstrip(".:") + "."
-    if text.lower().startswith(lead.lower()) and not original.lstrip().lower().startswith(
-            lead.lower()):
+    # The clause may open with its own number ("1.2 No Kill Switch. ...") and so keep it.
+    opening = original.lstrip().lower()[: len(lead) + 12]
+    if text.lower().startswith(lead.lower()) and lead.lower() not in opening:
         return text[len(lead):].lstrip()
     return text
 
