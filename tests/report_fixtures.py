@@ -85,6 +85,7 @@ def fixture_review(path: str = "contracts/acme-voxel-msa.txt", raw: bytes | None
                    "<script>alert(\"quote\")</script>.")
     convenience = ("Provider may terminate this Agreement for convenience upon thirty (30) days' "
                    "notice <img src=x onerror=alert(1)>.")
+    scope = "Provider shall provide the Application for iOS and Android."
     cause = ("Either Party may terminate this Agreement for material breach that remains uncured "
              "thirty (30) days after notice.")
     findings = [
@@ -130,6 +131,15 @@ def fixture_review(path: str = "contracts/acme-voxel-msa.txt", raw: bytes | None
                             "OS Updates. Provider shall release a compatible build within thirty "
                             "(30) days of each new iOS or Android release."),
             why=WHY["scope.os-updates"]),
+        Finding(
+            rule_id="sla.scope", title="What the SLA covers", status="partial",
+            severity="medium", explanation="an uptime figure with no scope",
+            evidence=[_evidence(text, scope, document)]),  # a gap with no redline template
+        Finding(
+            rule_id="license.model", title="Pricing model", status="missing", severity="low",
+            explanation="Nothing in the contract addresses this.",
+            redline=Redline("insert", None, "Fees. Customer shall pay USD 1.00 per Active User "
+                                            "per month.")),
         Finding(
             rule_id="exit.escrow", title="Source code escrow", status="not_applicable",
             severity="medium", explanation="Does not apply to this contract."),

@@ -53,7 +53,7 @@ def test_reopens_with_tracked_changes_by_msa_review(redlined: bytes) -> None:
 def test_comments_are_anchored_at_each_gap(redlined: bytes) -> None:
     document = _body(redlined)
     comments = list(document.comments)  # type: ignore[attr-defined]
-    assert len(comments) == 4  # the fixture's four gaps
+    assert len(comments) == 6  # the fixture's six gaps, one without a redline
     assert {comment.author for comment in comments} == {"msa-review"}
     body = document.element.body  # type: ignore[attr-defined]
     starts = {element.get(q("id")) for element in body.iter(q("commentRangeStart"))}
@@ -87,6 +87,7 @@ def test_accepting_every_change_gives_the_proposed_wording(redlined: bytes) -> N
             "convenience upon sixty (60) days' prior written notice.") in accepted
     assert "onerror" not in accepted and "<script>" not in accepted
     assert "Transition Assistance. For one hundred and eighty (180) days" in accepted
+    assert accepted.rstrip().endswith("Fees. Customer shall pay USD 1.00 per Active User per month.")
     # The missing clause goes at the end of the section its rule belongs in.
     assert accepted.index("Transition Assistance") < accepted.index("3. GENERAL")
     assert accepted.index("2.2 Termination for Cause") < accepted.index("Transition Assistance")
@@ -166,7 +167,7 @@ def test_libreoffice_opens_it_and_keeps_the_tracked_changes(redlined: bytes,
     body = _body(saved.read_bytes()).element.body  # type: ignore[attr-defined]
     authors = {mark.get(q("author")) for mark in body.iter(q("ins"), q("del"))}
     assert "msa-review" in authors
-    assert len(list(_body(saved.read_bytes()).comments)) == 4  # type: ignore[attr-defined]
+    assert len(list(_body(saved.read_bytes()).comments)) == 6  # type: ignore[attr-defined]
 
 
 def test_numbered_clauses_and_the_other_sides_tracked_changes() -> None:
@@ -204,3 +205,36 @@ def test_numbered_clauses_and_the_other_sides_tracked_changes() -> None:
     body = _body(redlined).element.body  # type: ignore[attr-defined]
     authors = Counter(mark.get(q("author")) for mark in body.iter(q("ins"), q("del")))
     assert authors["Vendor"] == 2 and authors["msa-review"] >= 3
+
+
+def test_pdf_input_becomes_a_word_document_with_the_marks() -> None:
+    import builders
+
+    from msa_review.findings import Evidence, Finding, Redline, Review
+    from msa_review.language.parties import find_parties
+
+    raw = builders.text_pdf([
+        ['This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave '
+         'Voice Inc. ("Provider").', "5. TERM AND TERMINATION"],
+        ["5.3 Termination for Convenience. Provider may terminate this Agreement for "
+         "convenience at any time upon thirty (30) days' prior written notice to Customer."],
+    ])
+    document = extract_bytes("vendor.pdf", raw)
+    paragraph = next(p for p in document.paragraphs if "Provider may terminate" in p.text)
+    quote = paragraph.text[paragraph.text.index("Provider may"):]
+    start = paragraph.start + paragraph.text.index("Provider may")
+    evidence = Evidence(quote, paragraph.section_number, paragraph.section_heading,
+                        paragraph.page, paragraph.index, start, start + len(quote))
+    review = Review(document, find_parties(document), [Finding(
+        "exit.termination-convenience", "Mutual termination for convenience", "conflict", "high",
+        "only Provider holds this right", evidence=[evidence],
+        redline=Redline("replace", quote, "Either party may terminate this Agreement for "
+                                          "convenience upon sixty (60) days' prior written "
+                                          "notice."))])
+    redlined = redline(review, OPTIONS, None)
+    word = _body(redlined)
+    assert word.sections[0].header.paragraphs[0].text.endswith("text of the PDF")  # type: ignore[attr-defined]
+    accepted = extract_bytes("accepted.docx", redlined).text
+    assert ("5.3 Termination for Convenience. Either party may terminate this Agreement for "
+            "convenience upon sixty (60) days' prior written notice.") in accepted
+    assert len(list(word.comments)) == 1  # type: ignore[attr-defined]

@@ -97,8 +97,8 @@ def test_html_findings_are_ordered_and_anchored_by_rule_id() -> None:
     ids = [attrs["id"] for tag, attrs in elements(html) if tag == "article" and "finding"
            in (attrs.get("class") or "")]
     assert ids == ["ownership.app-store-account", "exit.transition-assistance",
-                   "exit.termination-convenience", "scope.os-updates", "exit.termination-cause",
-                   "exit.escrow"]
+                   "exit.termination-convenience", "scope.os-updates", "sla.scope",
+                   "license.model", "exit.termination-cause", "exit.escrow"]
     assert 'href="#ownership.app-store-account"' in html  # named among the critical gaps
 
 
@@ -107,6 +107,7 @@ def test_html_redline_marks_deletions_and_insertions() -> None:
     assert "<del>Provider</del><ins>Either party</ins> may terminate" in html
     assert "Insert at the end of §2 TERM AND TERMINATION:" in html
     assert "<ins>Transition Assistance. For one hundred and eighty (180) days" in html
+    assert "Insert as a new clause at the end of the contract:" in html
 
 
 def test_several_documents_get_distinct_anchors_and_failures_show() -> None:

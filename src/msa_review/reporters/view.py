@@ -20,7 +20,8 @@ from msa_review.reporters.diff import INSERT, Segment, word_diff
 STATUS_LABELS = {"met": "Met", "partial": "Partial", "conflict": "Conflict", "missing": "Missing",
                  "not_applicable": "Not applicable"}
 SEVERITY_LABELS = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low"}
-ROLE_LABELS = {"client": "Client (the operator)", "vendor": "Vendor (the app supplier)"}
+ROLE_LABELS = {"client": "Client (the operator)", "vendor": "Vendor (the app supplier)",
+               "other": "Other party (role not recognised)"}
 
 # Where a clause the contract lacks belongs: the last section whose heading matches the
 # rule's group. Groups not listed here (or not found) go at the end of the contract.
@@ -200,7 +201,8 @@ def build_document(review: Review, number: int = 1, id_prefix: str = "") -> Docu
                   list(review.parties.client.aliases)),
         PartyView("vendor", ROLE_LABELS["vendor"], review.parties.vendor.name,
                   list(review.parties.vendor.aliases)),
-    ]
+    ] + [PartyView("other", ROLE_LABELS["other"], party.name, list(party.aliases))
+         for party in review.parties.others]
     scorecard = build_scorecard(review, findings)
     return DocumentView(
         number=number,
