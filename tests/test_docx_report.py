@@ -214,10 +214,10 @@ def test_pdf_input_becomes_a_word_document_with_the_marks() -> None:
     from msa_review.language.parties import find_parties
 
     raw = builders.text_pdf([
-        ['This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave '
-         'Voice Inc. ("Provider").', "5. TERM AND TERMINATION"],
-        ["5.3 Termination for Convenience. Provider may terminate this Agreement for "
-         "convenience at any time upon thirty (30) days' prior written notice to Customer."],
+        [('This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave '
+         'Voice Inc. ("Provider").'), "5. TERM AND TERMINATION"],
+        [("5.3 Termination for Convenience. Provider may terminate this Agreement for "
+         "convenience at any time upon thirty (30) days' prior written notice to Customer.")],
     ])
     document = extract_bytes("vendor.pdf", raw)
     paragraph = next(p for p in document.paragraphs if "Provider may terminate" in p.text)
