@@ -63,7 +63,8 @@ def redline(review: Review, options: Options, original: bytes | None = None) -> 
     editor = _Editor(word, source, paragraphs, by_index, Revisions(word.element, AUTHOR, now))
     # Every place is found in the text as reviewed, before any change moves the text.
     plans = [editor.plan(finding) for finding in view.findings if finding.is_gap]
-    for plan in plans:
+    # Comments alone leave the text as it is, so they go first; a replacement rewrites it.
+    for plan in sorted(plans, key=lambda plan: plan.action != "comment"):
         editor.execute(plan)
     _set_properties(word, view, options)
     buffer = io.BytesIO()
