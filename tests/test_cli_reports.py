@@ -65,3 +65,12 @@ def test_template_needs_a_templated_format(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["scan", str(EXAMPLE), "--format", "json",
                                        "--template", str(template)])
     assert result.exit_code == 2
+
+
+def test_word_redline_of_an_unreadable_contract_writes_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 nothing here")
+    out = tmp_path / "redline.docx"
+    result = CliRunner().invoke(main, ["scan", str(broken), "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 3
+    assert not out.exists()
