@@ -238,3 +238,15 @@ def test_pdf_input_becomes_a_word_document_with_the_marks() -> None:
     assert ("5.3 Termination for Convenience. Either party may terminate this Agreement for "
             "convenience upon sixty (60) days' prior written notice.") in accepted
     assert len(list(word.comments)) == 1  # type: ignore[attr-defined]
+
+
+def test_a_docx_changed_since_it_was_reviewed_is_not_redlined(tmp_path: Path) -> None:
+    from msa_review.errors import InputError
+
+    source = tmp_path / "msa.docx"
+    source.write_bytes(contract_docx())
+    review = fixture_review(str(source), source.read_bytes())
+    source.write_bytes(redline(review, OPTIONS))  # read from its path: still the same file
+    with pytest.raises(InputError) as raised:
+        redline(review, OPTIONS)
+    assert raised.value.code == "changed"
