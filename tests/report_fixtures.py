@@ -100,7 +100,8 @@ def fixture_review(path: str = "contracts/acme-voxel-msa.txt", raw: bytes | None
             explanation="the app is published under Provider's account",
             evidence=[_evidence(text, publication, document)],
             redline=Redline("replace", publication,
-                            "Provider shall publish the Application exclusively under "
+                            "App Store Accounts. Provider shall publish the Application "
+                            "exclusively under "
                             "Customer's own Apple Developer Program account."),
             why=WHY["ownership.app-store-account"]),
         Finding(

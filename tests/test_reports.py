@@ -105,6 +105,8 @@ def test_html_findings_are_ordered_and_anchored_by_rule_id() -> None:
 def test_html_redline_marks_deletions_and_insertions() -> None:
     html = render("html", [fixture_review()])
     assert "<del>Provider</del><ins>Either party</ins> may terminate" in html
+    # The clause keeps its paragraph's run-in heading; the proposal's own is not added.
+    assert "App Store Accounts" not in html and "<ins>Termination for Convenience" not in html
     assert "Insert at the end of §2 TERM AND TERMINATION:" in html
     assert "<ins>Transition Assistance. For one hundred and eighty (180) days" in html
     assert "Insert as a new clause at the end of the contract:" in html

@@ -304,8 +304,7 @@ def build_redline(finding: Finding, document: Document) -> RedlineView | None:
         return None
     if redline.action == "replace" and redline.original:
         evidence = finding.evidence[0] if finding.evidence else None
-        text = _without_repeated_heading(redline.text, redline.original,
-                                         evidence.heading if evidence else None)
+        text = _fit_to_clause(redline.text, evidence, document)
         where = (f" in {location(evidence.section, evidence.heading, evidence.page, evidence.paragraph)}"
                  if evidence else "")
         return RedlineView(
@@ -323,20 +322,26 @@ def build_redline(finding: Finding, document: Document) -> RedlineView | None:
                        anchor)
 
 
-def _without_repeated_heading(text: str, original: str, heading: str | None) -> str:
-    """Drop the proposal's run-in heading when the clause already sits under that heading.
+# "No Kill Switch. ", "Termination for Convenience. ": a short title-case run-in heading.
+_RUN_IN_HEADING = re.compile(
+    r"^[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|and|for|the|to|in|on|or|a|an)){0,6}\. (?=[A-Z])")
+
+
+def _fit_to_clause(text: str, evidence: Evidence | None, document: Document) -> str:
+    """Drop the proposal's run-in heading when the quoted clause does not open its paragraph.
 
     "5.3 Termination for Convenience. Provider may ..." is replaced by "Either party may
-    ...", not by "Termination for Convenience. Either party may ..." after the heading.
+    ...", not by "... Convenience. Termination for Convenience. Either party may ...": the
+    paragraph keeps its own heading. A clause that opens its paragraph takes the proposal
+    whole.
     """
-    if not heading:
+    if evidence is None:
         return text
-    lead = heading.strip().rstrip(".:") + "."
-    # The clause may open with its own number ("1.2 No Kill Switch. ...") and so keep it.
-    opening = original.lstrip().lower()[: len(lead) + 12]
-    if text.lower().startswith(lead.lower()) and lead.lower() not in opening:
-        return text[len(lead):].lstrip()
-    return text
+    paragraph = document.paragraph_at(evidence.start)
+    if paragraph is None or not document.text[paragraph.start:evidence.start].strip():
+        return text
+    heading = _RUN_IN_HEADING.match(text)
+    return text[heading.end():] if heading else text
 
 
 def insertion_point(finding: Finding, document: Document) -> tuple[int | None, str]:
