@@ -14,3 +14,15 @@ from msa_review.playbook import Playbook, load_playbook  # noqa: E402
 @pytest.fixture(scope="session")
 def playbook() -> Playbook:
     return load_playbook()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-gold", action="store_true", default=False,
+                     help="Rewrite the gold files in tests/gold/ from the current output.")
+
+
+@pytest.fixture
+def gold(request: pytest.FixtureRequest) -> object:
+    from gold import Gold
+
+    return Gold(update=bool(request.config.getoption("--update-gold")))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -34,20 +35,44 @@ def _load_playbook(rules: tuple[str, ...]) -> object:
         sys.exit(EXIT_USAGE)
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str | bytes, output: str | None, color: bool | None = None) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # click strips colour codes unless told
         return
     from msa_review.output import write_atomically
 
     write_atomically(Path(output), text)
 
 
+def _render(output_format: str, results: list[Any], options: Any) -> str | bytes:
+    import jinja2
+
+    from msa_review.errors import ReviewError
+    from msa_review.reporters import reporter
+
+    try:
+        return reporter(output_format)(results, options)
+    except ReviewError as error:  # the Word redline re-reads its input
+        click.echo(f"msa-review: {error.line()} [{error.code}]", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except jinja2.TemplateError as error:
+        if getattr(options, "template", None) is None:
+            raise
+        where = f" (line {error.lineno})" if isinstance(error, jinja2.TemplateSyntaxError) else ""
+        click.echo(f"msa-review: template {options.template}{where}: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format",
+              type=click.Choice(["text", "json", "html", "markdown", "docx"]), default="text",
+              show_default=True,
+              help="Output format: terminal text, JSON, an HTML or Markdown report, or a Word "
+                   "redline with tracked changes (docx, needs -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("--template", "template", type=click.Path(dir_okay=False, exists=True),
+              help="Your own Jinja template for --format html or markdown.")
 @click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="high", show_default=True,
               help="Exit 1 when a gap at or above this severity is found.")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
@@ -55,16 +80,24 @@ def _write(text: str, output: str | None) -> None:
 @click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on: str,
-         rules: tuple[str, ...], password: str | None, color: bool | None) -> None:
+         rules: tuple[str, ...], password: str | None, color: bool | None,
+         template: str | None) -> None:
     """Review contracts (DOCX, PDF, text, Markdown; folders are walked)."""
     import os
 
     from msa_review.findings import Review
-    from msa_review.reporters import Options, reporter
+    from msa_review.reporters import BINARY_FORMATS, Options
     from msa_review.scan import Failure, expand, scan_file
 
+    if output_format in BINARY_FORMATS and output is None:
+        raise click.UsageError(f"--format {output_format} writes a file: give it with -o FILE")
+    if template is not None and output_format not in ("html", "markdown"):
+        raise click.UsageError("--template applies to --format html or markdown")
     playbook = _load_playbook(rules)
     files = expand(list(paths))
+    if output_format == "docx" and len(files) != 1:
+        raise click.UsageError(
+            f"--format docx redlines one contract; {len(files)} inputs were given")
     if output is not None:
         target = Path(output).resolve()
         if any(Path(file).resolve() == target for file in files):
@@ -76,9 +109,13 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
             click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
         results.append(result)
     if color is None:
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = Options(color=color, tool_version=__version__)
-    _write(reporter(output_format)(results, options), output)
+        # https://no-color.org: a non-empty NO_COLOR turns colour off; so do pipes and files.
+        color = (output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+                 and os.environ.get("TERM") != "dumb")
+    options = Options(color=color, tool_version=__version__,
+                      template=Path(template) if template else None)
+    if output_format not in BINARY_FORMATS or any(isinstance(r, Review) for r in results):
+        _write(_render(output_format, results, options), output, color)
     if any(isinstance(result, Failure) for result in results):
         sys.exit(EXIT_UNREADABLE)
     gaps = [result for result in results

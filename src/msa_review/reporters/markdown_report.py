@@ -1,0 +1,15 @@
+"""The gap report in Markdown, for tickets and wikis (templates/reports/report.md.j2)."""
+
+from __future__ import annotations
+
+from msa_review.reporters import Options
+from msa_review.reporters.templating import render
+from msa_review.reporters.view import build_report
+from msa_review.scan import Result
+
+TEMPLATE = "reports/report.md.j2"
+
+
+def report(results: list[Result], options: Options) -> str:
+    view = build_report(results, options.tool_version)
+    return render(TEMPLATE, view, html=False, user_template=options.template)
