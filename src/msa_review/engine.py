@@ -112,10 +112,12 @@ def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context
                 conflicts.append((candidate, check))
                 break
     if conflicts:
+        params, _ = capture_params(rule.params, candidates, context)
         return Verdict(
             "conflict",
             reasons=list(dict.fromkeys(check.message for _, check in conflicts if check.message)),
             evidence=[candidate for candidate, _ in conflicts],
+            params=params,
         )
     for candidate in candidates:
         if any(check_holds(check, candidate.tagged) for check in rule.not_applicable):
@@ -206,7 +208,11 @@ def _explain(rule: Rule, verdict: Verdict, parties: Parties) -> str:
 
 def _explanation(rule: Rule, verdict: Verdict) -> str:
     if verdict.status == "missing":
+        if verdict.reasons:
+            return "; ".join(verdict.reasons) + f". {rule.asks}"
         return f"Nothing in the contract addresses this. {rule.asks}".strip()
+    if not verdict.evidence and verdict.status == rule.when_absent:
+        return f"Nothing in the contract addresses this, which this check accepts. {rule.asks}".strip()
     if verdict.status == "met":
         return f"The contract covers this. {rule.asks}".strip() if not verdict.reasons else "; ".join(verdict.reasons)
     if verdict.status == "not_applicable":

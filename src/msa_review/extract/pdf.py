@@ -158,7 +158,9 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
             not text
             or gap
             or short_end
-            or bool(_LINE_OPENER.match(stripped))
+            # "Section 4.1." wrapped to the start of a line is a reference, not a new clause.
+            or (bool(_LINE_OPENER.match(stripped)) and (
+                previous is None or bool(_SENTENCE_END.search(previous.text))))
             or (previous is not None and _is_heading_line(previous.text.strip()))
             or _is_heading_line(stripped)
         )

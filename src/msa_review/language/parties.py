@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 
 from msa_review.model import Document
 
+# The operator's end users ("subscribers") are not a party to the contract.
 CLIENT_WORDS = ("customer", "client", "licensee", "operator", "reseller", "partner", "you",
-                "subscriber", "buyer", "purchaser", "carrier", "distributor", "sublicensee")
+                "buyer", "purchaser", "carrier", "distributor", "sublicensee", "franchisee")
 VENDOR_WORDS = ("provider", "vendor", "supplier", "licensor", "company", "we", "developer",
-                "contractor", "service provider", "seller", "manufacturer", "consultant")
+                "contractor", "service provider", "seller", "manufacturer", "consultant",
+                "franchisor")
 
 _QUOTE_OPEN = "\"“'‘"
 _QUOTE_CLOSE = "\"”'’"
@@ -34,8 +36,9 @@ _INLINE_DEFINITION = re.compile(
     rf"\((?:the\s+|each\s+a\s+|an?\s+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\)"
 )
 _ENTITY_SUFFIX = re.compile(
-    r"\b(?:Inc|Ltd|LLC|L\.L\.C|GmbH|AG|S\.A|SA|B\.V|BV|N\.V|plc|PLC|Corp|Corporation|Limited|"
-    r"Company|Co|s\.r\.o|a\.s|AB|Oy|Pty|LLP|LP|SAS|SARL|S\.p\.A|Incorporated)\b\.?"
+    r"\b(?:Inc|INC|Ltd|LTD|LLC|L\.L\.C|GmbH|GMBH|AG|S\.A|SA|B\.V|BV|N\.V|plc|PLC|Corp|CORP|"
+    r"Corporation|CORPORATION|Limited|LIMITED|Company|COMPANY|Co|s\.r\.o|a\.s|AB|Oy|Pty|PTY|LLP|LP|"
+    r"SAS|SARL|S\.p\.A|S\.L|S\.R\.L|S\.r\.l|ApS|KG|SE|AS|ASA|Incorporated|INCORPORATED)\b\.?"
 )
 
 
@@ -92,43 +95,98 @@ def _clean_name(name: str) -> str:
     return name.strip(" ,")
 
 
+_PAREN = re.compile(r"\(([^()]{0,240})\)")
+_QUOTED = re.compile(rf"[{_QUOTE_OPEN}]([^{_QUOTE_OPEN}{_QUOTE_CLOSE}]{{1,40}})[{_QUOTE_CLOSE}]")
+_NOT_PARTIES = {"agreement", "effective date", "parties", "party", "terms", "msa", "order",
+                "this agreement", "the agreement", "contract"}
+_NAME_START = re.compile(r"(?:\bbetween|\band|\bby|\bamong|\bwith|\n|^|[.;:])\s*", re.IGNORECASE)
+
+
+def _pronoun_role(alias: str) -> str | None:
+    lowered = alias.lower()
+    if lowered in ("we", "us", "our", "ours"):
+        return "vendor"
+    if lowered in ("you", "your", "yours"):
+        return "client"
+    return None
+
+
+_ENTITY_NAME = re.compile(
+    r"[A-Z][\w&'’-]*(?:[ \t]+(?:[A-Z&][\w&.'’-]*|of|and|de|du|von|van))*?,?[ \t]+" + _ENTITY_SUFFIX.pattern
+)
+
+
+def _name_before(head: str, position: int, floor: int = 0) -> str:
+    """The party's name: the last company name before its alias, else the words that open
+    the party's description ("the telecommunications operator ... ("you")")."""
+    window = head[max(floor, position - 240):position]
+    starts = [match.end() for match in _NAME_START.finditer(window)]
+    segment = window[starts[-1]:] if starts else window
+    entities = list(_ENTITY_NAME.finditer(window))
+    if entities:
+        return entities[-1].group(0).strip(" ,")
+    return segment.split(",")[0].strip(" ,")
+
+
 def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
     text = document.text
     head = text[:preamble_chars]
     client = Party("client", None)
     vendor = Party("vendor", None)
     others: list[Party] = []
-    for match in _ALIAS.finditer(head):
-        aliases = [alias.strip() for alias in (match.group("alias"), match.group("alias2")) if alias]
-        role = role_of(aliases[0])
-        if aliases[0].lower() in ("agreement", "effective date", "parties", "party"):
+    previous_end = 0
+    for paren in _PAREN.finditer(head):
+        aliases = [alias.strip() for alias in _QUOTED.findall(paren.group(1))]
+        aliases = [alias for alias in aliases if alias.lower() not in _NOT_PARTIES]
+        if not aliases:
             continue
-        name = _clean_name(match.group("name"))
-        party = client if role == "client" else vendor if role == "vendor" else None
-        if party is None:
-            if not _ENTITY_SUFFIX.search(match.group("name")):
-                continue
-            others.append(Party("unknown", name, aliases))
+        roles = [_pronoun_role(alias) or role_of(alias) for alias in aliases]
+        known = [role for role in roles if role != "unknown"]
+        name = _name_before(head, paren.start(), previous_end)
+        previous_end = paren.end()
+        has_entity = bool(_ENTITY_SUFFIX.search(name))
+        if not known:
+            # "Acme Corp. ("Acme")": a party of unknown role, when it looks like an entity.
+            if has_entity and len(aliases[0].split()) <= 3:
+                others.append(Party("unknown", name, aliases))
             continue
-        if party.name is None:
+        role = known[0]
+        # "("Licensee Data")" defines data, not a party: a party alias is a role word, a
+        # pronoun, or a short name given to a company.
+        if not has_entity and not any(
+            alias.lower() in CLIENT_WORDS + VENDOR_WORDS or _pronoun_role(alias) for alias in aliases
+        ):
+            continue
+        party = client if role == "client" else vendor
+        if party.name is None and name:
             party.name = name
         for alias in aliases:
-            if alias not in party.aliases:
+            if alias not in party.aliases and alias.lower() not in ("we", "us", "our", "you", "your"):
                 party.aliases.append(alias)
+        if any(_pronoun_role(alias) for alias in aliases):
+            for pronoun in ("you",) if role == "client" else ("we",):
+                if pronoun not in party.aliases:
+                    party.aliases.append(pronoun)
     definitions = find_definitions(text)
     for term in definitions:
+        if term.lower() not in CLIENT_WORDS + VENDOR_WORDS:
+            continue
         role = role_of(term)
         party = client if role == "client" else vendor if role == "vendor" else None
-        if party is not None and not party.aliases and len(term.split()) <= 2:
+        if party is not None and not party.aliases:
             party.aliases.append(term)
-    second_person = _speaks_to_you(text) and not client.aliases
+    second_person = _speaks_to_you(text) and ("you" in client.aliases or not client.aliases)
     if second_person:
-        client.aliases.append("you")
-        if not vendor.aliases:
+        if "you" not in client.aliases:
+            client.aliases.append("you")
+        if "we" not in vendor.aliases and (not vendor.aliases or _mentions_we(text)):
             vendor.aliases.append("we")
-    # Two unnamed parties with entity names: the tool cannot tell roles, keep them known.
     return Parties(client=client, vendor=vendor, others=others, second_person=second_person,
                    definitions=definitions)
+
+
+def _mentions_we(text: str) -> bool:
+    return len(re.findall(r"\b(?:we|us|our)\b", text[:50_000], re.IGNORECASE)) >= 5
 
 
 def _speaks_to_you(text: str) -> bool:
