@@ -40,7 +40,10 @@ def compile_pattern(source: str, where: str) -> re.Pattern[str]:
     # Party tokens stay case-sensitive inside otherwise case-insensitive patterns.
     prepared = source.replace("CLIENT", "(?-i:CLIENT)").replace("VENDOR", "(?-i:VENDOR)")
     prepared = prepared.replace("OTHERPARTY", "(?-i:OTHERPARTY)")
-    prepared = re.sub(r"(?<!\\) ", r"\\s+", prepared)  # a space in a pattern is any whitespace
+    # A space is any run of white space; before "." (anything) it may also be none, so that
+    # "disable .{0,120}build" still reads "disable, deactivate or revoke any build".
+    prepared = re.sub(r"(?<!\\) (?=\.)", r"\\s*", prepared)
+    prepared = re.sub(r"(?<!\\) ", r"\\s+", prepared)
     try:
         return re.compile(prepared, re.IGNORECASE)
     except re.error as error:
