@@ -20,6 +20,7 @@ from msa_review.params import capture_params
 from msa_review.playbook import Check, Playbook, Rule
 
 MAX_EVIDENCE = 3
+_PARTY_TOKENS = {"CLIENT", "VENDOR", "OTHERPARTY"}  # a party's "definition" is the preamble
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Context:
     def definitions_used(self, tagged: str) -> str:
         """The definitions of the capitalised defined terms a clause uses."""
         used = [definition for term, definition in self.definitions_tagged.items()
-                if term in tagged and len(term) > 3]
+                if term in tagged and len(term) > 3 and term not in _PARTY_TOKENS]
         return " ".join(used)
 
 
@@ -63,7 +64,8 @@ def prepare(document: Document) -> Context:
     parties = find_parties(document)
     tagger = Tagger(parties)
     candidates = [Candidate(sentence, tagger.tag(sentence.text)) for sentence in split_sentences(document)]
-    definitions = {term: tagger.tag(text) for term, text in parties.definitions.items()}
+    # Keyed by the tagged term: "Customer Data" is read as "CLIENT Data" in clauses.
+    definitions = {tagger.tag(term): tagger.tag(text) for term, text in parties.definitions.items()}
     return Context(document, parties, candidates, tagger, definitions)
 
 
@@ -136,7 +138,8 @@ def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context
             + [context.paragraph_text(candidate) for candidate in candidates]
         )
     )
-    scope += " " + context.definitions_used(scope)
+    # Definitions of the terms the located clauses themselves use ("Customer Data").
+    scope += " " + context.definitions_used(" ".join(candidate.tagged for candidate in candidates))
     for check in rule.requires:
         if not check_holds(check, scope):
             reasons.append(check.message or f"does not say {check.name}")

@@ -41,9 +41,14 @@ def _values(param: Param, text: str) -> list[tuple[int, int, dict[str, Any]]]:
             if amount.currency:
                 value["currency"] = amount.currency
             found.append((amount.start, amount.end, value))
-    elif param.type == "text" and param.near is not None:
-        for match in param.near.finditer(text):
-            found.append((match.start(), match.end(), {param.name: param.value or match.group(0)}))
+    elif param.type == "text":
+        if param.near is not None:
+            for match in param.near.finditer(text):
+                found.append((match.start(), match.end(), {param.name: param.value or match.group(0)}))
+        for name, pattern in param.values:
+            for match in pattern.finditer(text):
+                found.append((match.start(), match.end(), {param.name: name}))
+        found.sort(key=lambda item: item[0])
     return found
 
 

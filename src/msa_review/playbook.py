@@ -29,7 +29,7 @@ _RULE_KEYS = {
     "not_applicable", "stronger",
 }
 _PATTERN_ITEM_KEYS = {"pattern", "message", "holder", "negated", "name", "any", "all", "unless"}
-_PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "value", "holder",
+_PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "value", "values", "holder",
                "scope"}
 _RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only"}
 _PROHIBITION_KEYS = {"action", "limited", "unlimited"}
@@ -92,6 +92,7 @@ class Param:
     pick: str  # nearest | max | min | first
     unit_param: bool
     value: str | None  # for type text: a fixed value when `near` matches
+    values: tuple[tuple[str, re.Pattern[str]], ...]  # type text: value -> pattern, earliest wins
     holder: str | None
     scope: str  # sentence | paragraph | section
 
@@ -218,10 +219,20 @@ def _params(value: Any, where: str) -> tuple[Param, ...]:
             pick=pick,
             unit_param=bool(spec.get("unit_param", kind == "days")),
             value=spec.get("value"),
+            values=_text_values(spec.get("values"), f"{here}.values"),
             holder=spec.get("holder"),
             scope=scope,
         ))
     return tuple(params)
+
+
+def _text_values(value: Any, where: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise PlaybookError(f"{where}: expected a mapping of value to pattern")
+    return tuple((str(name), compile_pattern(str(pattern), f"{where}.{name}"))
+                 for name, pattern in value.items())
 
 
 def _number(value: Any, where: str) -> float | None:

@@ -65,10 +65,14 @@ class Parties:
         return party.aliases
 
     def display(self, role: str) -> str:
-        """The name a redline should use: the contract's own defined term."""
+        """The name a redline should use: the contract's own defined term ("you" and "we"
+        do not take a possessive well, so a short name or the role stands in for them)."""
         party = self.client if role == "client" else self.vendor
-        if party.aliases:
-            return party.aliases[0]
+        for alias in party.aliases:
+            if alias not in ("you", "we"):
+                return alias
+        if party.name and len(party.name) <= 40:
+            return party.name
         return "Customer" if role == "client" else "Provider"
 
 

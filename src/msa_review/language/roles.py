@@ -19,7 +19,8 @@ VENDOR = "VENDOR"
 OTHER = "OTHERPARTY"
 
 _MENTION = re.compile(
-    r"\b(?P<mention>CLIENT|VENDOR|OTHERPARTY|(?:either|each|both|any|a|the\s+other|neither|the)\s+"
+    # "CLIENT Data" is a defined thing, not the party: a capitalised noun after the name.
+    r"\b(?P<mention>(?:CLIENT|VENDOR|OTHERPARTY)(?![ \t]+(?-i:[A-Z][a-z]))|(?:either|each|both|any|a|the\s+other|neither|the)\s+"
     r"(?:part(?:y|ies))|the\s+terminating\s+party|such\s+party)\b(?:'s|’s|s')?",
     re.IGNORECASE,
 )
