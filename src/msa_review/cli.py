@@ -7,6 +7,7 @@ input could not be read (the others are still scanned and reported).
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -43,42 +44,94 @@ def _write(text: str, output: str | None) -> None:
     write_atomically(Path(output), text)
 
 
+def _scan_formats() -> list[str]:
+    from msa_review.reporters import FORMATS
+
+    return list(dict.fromkeys([*FORMATS, "csv", "html", "markdown"]))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("--format", "output_format", type=click.Choice(_scan_formats()), default="text",
+              show_default=True, help="Output format (html for several contracts: -o DIR).")
+@click.option("-o", "--output", type=click.Path(),
+              help="Write the report to FILE (html for several contracts: to folder DIR).")
 @click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="high", show_default=True,
               help="Exit 1 when a gap at or above this severity is found.")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="A folder of extra rules; a rule with a shipped id overrides it. Repeatable.")
 @click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: the machine's cores; 0: in this process).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="In folders, scan only files matching GLOB (path or name). Repeatable.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="In folders, skip files and folders matching GLOB. Repeatable.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="Seconds allowed per file (0: no limit); a file over it is reported as timeout.")
+@click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True,
+              metavar="MB", help="Memory allowed per worker for one file (0: no limit).")
+@click.option("--no-cache", is_flag=True, help="Review every file afresh; do not use the result cache.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on a Dask cluster (needs msa-review[dask]), e.g. tcp://host:8786.")
+@click.option("--params", is_flag=True, help="CSV: add a column per parameter found.")
 def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on: str,
-         rules: tuple[str, ...], password: str | None, color: bool | None) -> None:
-    """Review contracts (DOCX, PDF, text, Markdown; folders are walked)."""
+         rules: tuple[str, ...], password: str | None, color: bool | None, jobs: int | None,
+         include: tuple[str, ...], exclude: tuple[str, ...], timeout: float, max_memory: int,
+         no_cache: bool, scheduler: str | None, params: bool) -> None:
+    """Review contracts (DOCX, PDF, text, Markdown; folders are walked recursively)."""
     import os
 
+    from msa_review import reporters
+    from msa_review.batch import BatchSettings, default_jobs, discover, run_batch
+    from msa_review.cache import ResultCache, default_cache_dir
+    from msa_review.extract.limits import Limits
     from msa_review.findings import Review
-    from msa_review.reporters import Options, reporter
-    from msa_review.scan import Failure, expand, scan_file
+    from msa_review.portfolio import markdown_portfolio, write_html_portfolio
+    from msa_review.progress import ProgressBar, summary_line
+    from msa_review.scan import Failure
 
     playbook = _load_playbook(rules)
-    files = expand(list(paths))
+    files = discover(list(paths), include, exclude)
     if output is not None:
         target = Path(output).resolve()
         if any(Path(file).resolve() == target for file in files):
             raise click.UsageError(f"refusing to write the report over an input: {output}")
-    results = []
-    for file in files:
-        result = scan_file(file, playbook, password=password)  # type: ignore[arg-type]
+    several = len(files) > 1 or any(Path(path).is_dir() for path in paths)
+    folder_output = output_format == "html" and (several or "html" not in reporters.FORMATS)
+    if folder_output and output is None:
+        raise click.UsageError("--format html for a batch writes a folder: give -o DIR")
+    settings = BatchSettings(jobs=default_jobs() if jobs is None else jobs,
+                             seconds=timeout or None, memory_mb=max_memory or None,
+                             password=password, scheduler=scheduler)
+    cache = None if no_cache else ResultCache(
+        default_cache_dir(), playbook_digest=playbook.digest,  # type: ignore[attr-defined]
+        tool_version=__version__, settings=repr(settings.limits or Limits()))
+    progress = ProgressBar(len(files), sys.stderr)
+    try:
+        outcome = run_batch(files, playbook, settings, cache=cache,  # type: ignore[arg-type]
+                            advance=progress.advance)
+    finally:
+        progress.close()
+    results = outcome.results
+    for result in results:
         if isinstance(result, Failure):
             click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
-        results.append(result)
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = Options(color=color, tool_version=__version__)
-    _write(reporter(output_format)(results, options), output)
+    options = reporters.Options(color=color, tool_version=__version__, extra={
+        "rule_ids": [rule.id for rule in playbook.rules], "params": params})  # type: ignore[attr-defined]
+    if folder_output:
+        write_html_portfolio(results, options, Path(output))  # type: ignore[arg-type]
+    elif output_format == "markdown" and (several or "markdown" not in reporters.FORMATS):
+        _write(markdown_portfolio(results, options), output)
+    else:
+        _write(reporters.reporter(output_format)(results, options), output)
+    if several:
+        click.echo("msa-review: " + summary_line(
+            results, from_cache=len(outcome.from_cache),
+            seconds=time.monotonic() - progress.started), err=True)
     if any(isinstance(result, Failure) for result in results):
         sys.exit(EXIT_UNREADABLE)
     gaps = [result for result in results

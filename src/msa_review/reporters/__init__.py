@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from msa_review.scan import Result
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "csv")
 
 
 @dataclass
