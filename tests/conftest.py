@@ -14,3 +14,10 @@ from msa_review.playbook import Playbook, load_playbook  # noqa: E402
 @pytest.fixture(scope="session")
 def playbook() -> Playbook:
     return load_playbook()
+
+
+@pytest.fixture(autouse=True)
+def _result_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory,
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scans in tests never touch the user's cache directory."""
+    monkeypatch.setenv("MSA_REVIEW_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
