@@ -30,6 +30,7 @@ MUTUAL = EXAMPLE.read_text().replace(
     "Provider may terminate this Agreement for convenience",
     "Either party may terminate this Agreement for convenience")
 
+STATUSES = ("met", "partial", "conflict", "missing", "not_applicable")
 # path -> error code, or None for a readable contract; in the order a scan lists them.
 EXPECTED = {
     "acme/msa.docx": None,
@@ -82,7 +83,8 @@ def test_discover_walks_folders_skipping_hidden_and_other_types(portfolio: Path)
     # A file named on the command line is always scanned, and a file is listed once.
     named = str(portfolio / "beta" / "prices.csv")
     twice = discover([named, str(portfolio / "acme"), str(portfolio / "acme" / "msa.txt")])
-    assert twice == [named, str(portfolio / "acme" / "msa.docx"), str(portfolio / "acme" / "msa.txt")]
+    assert twice == [named, str(portfolio / "acme" / "msa.docx"),
+                     str(portfolio / "acme" / "msa.txt")]
 
 
 def test_csv_matrix_has_a_row_per_file_and_error_codes(portfolio: Path, tmp_path: Path) -> None:
@@ -138,7 +140,8 @@ def test_results_do_not_depend_on_the_number_of_workers(portfolio: Path) -> None
     assert outputs["1"] == outputs["3"] == outputs["0"]
     documents = outputs["3"]["documents"]
     assert _relative([document["path"] for document in documents], portfolio) == list(EXPECTED)
-    assert [document.get("error", {}).get("code") for document in documents] == list(EXPECTED.values())
+    codes = [document.get("error", {}).get("code") for document in documents]
+    assert codes == list(EXPECTED.values())
 
 
 def test_second_run_reads_only_changed_files(portfolio: Path, playbook, tmp_path: Path) -> None:
@@ -181,7 +184,8 @@ def test_cache_entry_for_the_same_bytes_under_another_name(tmp_path: Path, playb
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     shutil.copy(EXAMPLE, first)
     shutil.copy(EXAMPLE, second)
-    assert run_batch([str(first)], playbook, BatchSettings(jobs=0), cache=cache).reviewed == [str(first)]
+    alone = run_batch([str(first)], playbook, BatchSettings(jobs=0), cache=cache)
+    assert alone.reviewed == [str(first)]
     outcome = run_batch([str(first), str(second)], playbook, BatchSettings(jobs=0), cache=cache)
     assert outcome.reviewed == [] and outcome.from_cache == [str(first), str(second)]
     assert [result.document.path for result in outcome.results] == [str(first), str(second)]
@@ -316,7 +320,8 @@ def _check_index(output: Path, portfolio: Path, *, linked: bool) -> _Page:
     page.feed((output / "index.html").read_text())
     assert page.external == []  # self-contained
     assert len(page.rows) == len(EXPECTED)
-    rule_ids = ["exit.no-kill-switch", "exit.termination-convenience", "ownership.app-store-account"]
+    rule_ids = ["exit.no-kill-switch", "exit.termination-convenience",
+                "ownership.app-store-account"]
     for row, (path, error) in zip(page.rows, EXPECTED.items()):
         cells = row["cells"]  # type: ignore[index]
         assert cells[0]["text"].strip() == str(portfolio / path)
@@ -328,8 +333,7 @@ def _check_index(output: Path, portfolio: Path, *, linked: bool) -> _Page:
         status_cells = {cell["col"]: cell for cell in cells if "status" in cell["class"]}
         assert list(status_cells) == rule_ids
         for rule_id, cell in status_cells.items():
-            status = next(name for name in ("met", "partial", "conflict", "missing", "not_applicable")
-                          if f"s-{name}" in cell["class"].split())
+            status = next(name for name in STATUSES if f"s-{name}" in cell["class"].split())
             assert status in str(row["statuses"]).split()
             assert cell["text"] == {"met": "met", "partial": "partial", "conflict": "CONFLICT",
                                     "missing": "MISSING", "not_applicable": "n/a"}[status]
@@ -401,6 +405,11 @@ def test_dask_cluster_gives_the_same_results(portfolio: Path, playbook) -> None:
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
                                   dashboard_address=None) as cluster:
         remote = run_batch(files, playbook, BatchSettings(scheduler=cluster.scheduler_address))
+        code, stdout, _ = _scan(str(portfolio), "--format", "csv", "--no-cache",
+                                "--scheduler", cluster.scheduler_address)
     assert [result_to_data(result) for result in remote.results] == \
         [result_to_data(result) for result in local.results]
     assert remote.reviewed == files
+    assert code == 3
+    rows = list(csv.DictReader(io.StringIO(stdout)))
+    assert [row["error"] or None for row in rows] == list(EXPECTED.values())

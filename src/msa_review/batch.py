@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from msa_review.cache import ResultCache, file_sha256
 from msa_review.errors import InputError

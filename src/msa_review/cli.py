@@ -108,10 +108,19 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     cache = None if no_cache else ResultCache(
         default_cache_dir(), playbook_digest=playbook.digest,  # type: ignore[attr-defined]
         tool_version=__version__, settings=repr(settings.limits or Limits()))
+    if scheduler:
+        from msa_review.dask_batch import NEEDS_DASK, available
+
+        if not available():
+            raise click.UsageError(NEEDS_DASK)
     progress = ProgressBar(len(files), sys.stderr)
     try:
         outcome = run_batch(files, playbook, settings, cache=cache,  # type: ignore[arg-type]
                             advance=progress.advance)
+    except OSError as error:
+        if not scheduler:
+            raise
+        raise click.UsageError(f"--scheduler {scheduler}: {error}") from None  # unreachable
     finally:
         progress.close()
     results = outcome.results

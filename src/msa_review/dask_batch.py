@@ -12,8 +12,9 @@ Dask); a file whose task fails or whose worker is lost is reported as `worker_cr
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from msa_review.errors import InputError
 from msa_review.extract.limits import Limits
@@ -25,6 +26,15 @@ if TYPE_CHECKING:
     from msa_review.batch import BatchSettings
 
 IN_FLIGHT_PER_THREAD = 4
+NEEDS_DASK = "--scheduler needs Dask: pip install 'msa-review[dask]'"
+
+
+def available() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _review_remote(path: str, raw: bytes, playbook: Playbook, password: str | None,
@@ -36,20 +46,20 @@ def _review_remote(path: str, raw: bytes, playbook: Playbook, password: str | No
 
 def run_on_dask(jobs: list[tuple[int, str]], playbook: Playbook, settings: BatchSettings,
                 done: Callable[[int, dict[str, Any]], None]) -> None:
-    try:
-        from distributed import Client, as_completed
-    except ImportError:
-        raise SystemExit("msa-review: --scheduler needs Dask: pip install 'msa-review[dask]'") from None
+    if not available():
+        raise ImportError(NEEDS_DASK)
+    from distributed import Client, as_completed
+
     from msa_review.extract import read_bytes
     from msa_review.pool import failure_data
 
     limits = settings.limits or Limits()
-    with Client(settings.scheduler, set_as_default=False) as client:
+    with Client(settings.scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call]
         threads = sum(client.nthreads().values()) or 1
         shared_playbook = client.scatter(playbook, broadcast=True, hash=False)
         waiting = deque(jobs)
         positions: dict[Any, tuple[int, str]] = {}
-        running = as_completed(loop=client.loop)
+        running = as_completed(loop=client.loop)  # type: ignore[no-untyped-call]
 
         def submit_next() -> bool:
             while waiting:
@@ -62,7 +72,7 @@ def run_on_dask(jobs: list[tuple[int, str]], playbook: Playbook, settings: Batch
                 future = client.submit(_review_remote, path, raw, shared_playbook,
                                        settings.password, settings.limits, pure=False)
                 positions[future] = (position, path)
-                running.add(future)
+                running.add(future)  # type: ignore[no-untyped-call]
                 return True
             return False
 

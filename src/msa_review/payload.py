@@ -39,7 +39,8 @@ def result_from_data(data: dict[str, Any], path: str | None = None) -> Result:
 
 def _fields(item: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     # Every dataclass field, so a field added to the model later travels without a change here.
-    return {field.name: getattr(item, field.name) for field in fields(item) if field.name not in skip}
+    return {field.name: getattr(item, field.name) for field in fields(item)
+            if field.name not in skip}
 
 
 def _review_to_data(review: Review) -> dict[str, Any]:
@@ -83,8 +84,9 @@ def _review_from_data(data: dict[str, Any], path: str | None) -> Review:
     source = dict(data["document"])
     paragraphs = [Paragraph(**item) for item in source.pop("paragraphs")]
     sections = [
-        Section(**{**item, "paragraphs": [paragraphs[ref] if isinstance(ref, int) else Paragraph(**ref)
-                                          for ref in item["paragraphs"]]})
+        Section(**{**item, "paragraphs": [
+            paragraphs[ref] if isinstance(ref, int) else Paragraph(**ref)
+            for ref in item["paragraphs"]]})
         for item in source.pop("sections")
     ]
     if path is not None:
@@ -92,7 +94,8 @@ def _review_from_data(data: dict[str, Any], path: str | None) -> Review:
     document = Document(**source, paragraphs=paragraphs, sections=sections)
     party_data = dict(data["parties"])
     parties = Parties(
-        **{key: value for key, value in party_data.items() if key not in ("client", "vendor", "others")},
+        **{key: value for key, value in party_data.items()
+           if key not in ("client", "vendor", "others")},
         client=Party(**party_data["client"]), vendor=Party(**party_data["vendor"]),
         others=[Party(**item) for item in party_data["others"]])
     findings = [

@@ -18,10 +18,11 @@ import multiprocessing
 import os
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 # The forkserver imports this module once and warms the language pipeline, so a new worker
 # (at start or after a timeout) is ready in milliseconds instead of seconds.

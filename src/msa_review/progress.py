@@ -64,7 +64,8 @@ class ProgressBar:
             self._width = 0
 
 
-def summary_line(results: list[Result], *, from_cache: int = 0, seconds: float | None = None) -> str:
+def summary_line(results: list[Result], *, from_cache: int = 0,
+                 seconds: float | None = None) -> str:
     """`500 files: scanned 498, unreadable 2; gaps: critical 4, high 10, medium 7, low 1`."""
     reviews = [result for result in results if isinstance(result, Review)]
     unreadable = sum(1 for result in results if isinstance(result, Failure))

@@ -25,6 +25,11 @@ def warm() -> None:
         review(extract_bytes("warm-up.txt", _SAMPLE), load_playbook())
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
+    for reader in ("docx", "pypdfium2"):  # the DOCX and PDF extractors import them lazily
+        try:
+            __import__(reader)
+        except ImportError:
+            pass
 
 
 warm()

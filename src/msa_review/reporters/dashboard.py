@@ -16,7 +16,14 @@ from typing import Any
 
 from msa_review.findings import SEVERITY_ORDER, STATUS_ORDER
 from msa_review.reporters import Options
-from msa_review.reporters.matrix import STATUS_LABEL, Check, Matrix, Row, build_matrix, options_rule_ids
+from msa_review.reporters.matrix import (
+    STATUS_LABEL,
+    Check,
+    Matrix,
+    Row,
+    build_matrix,
+    options_rule_ids,
+)
 from msa_review.resources import templates_dir
 from msa_review.scan import Result
 
@@ -77,7 +84,7 @@ def build_dashboard(matrix: Matrix, report_files: dict[str, str], options: Optio
         gaps.update(row.gaps)
         rows.append(DashboardRow(
             row=row, report_href=report, cells=cells,
-            search=" ".join((row.path, row.client, row.vendor)).lower(),
+            search=f"{row.path} {row.client} {row.vendor}".lower(),
             gap_total=sum(row.gaps.values())))
     groups = list(dict.fromkeys(check.group for check in matrix.checks))
     return Dashboard(
