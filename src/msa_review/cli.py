@@ -102,6 +102,8 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     folder_output = output_format == "html" and (several or "html" not in reporters.FORMATS)
     if folder_output and output is None:
         raise click.UsageError("--format html for a batch writes a folder: give -o DIR")
+    if not folder_output and output is not None and Path(output).is_dir():
+        raise click.UsageError(f"-o {output} is a folder; --format {output_format} writes a file")
     settings = BatchSettings(jobs=default_jobs() if jobs is None else jobs,
                              seconds=timeout or None, memory_mb=max_memory or None,
                              password=password, scheduler=scheduler)

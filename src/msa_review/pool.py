@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable
@@ -74,7 +75,7 @@ def _start_forkserver() -> None:
             os.environ["PYTHONPATH"] = previous
 
 
-def _resident_address_space() -> int | None:
+def _address_space() -> int | None:
     try:
         with open("/proc/self/statm") as stream:
             return int(stream.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
@@ -90,7 +91,7 @@ def _limit_memory(memory_mb: int | None) -> None:
         import resource
     except ImportError:
         return
-    current = _resident_address_space()
+    current = _address_space()
     if current is None:
         return
     limit = current + memory_mb * 1024 * 1024
@@ -102,6 +103,7 @@ def _limit_memory(memory_mb: int | None) -> None:
 
 def _worker_main(connection: Connection, prepare: Prepare, arguments: tuple[Any, ...],
                  task: Task, memory_mb: int | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     state = prepare(*arguments)
     _limit_memory(memory_mb)
     connection.send(("ready", None))

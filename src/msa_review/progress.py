@@ -31,17 +31,23 @@ class ProgressBar:
         self.started = time.monotonic()
         self._drawn_at = 0.0
         self._width = 0
+        self._first_done: float | None = None  # the rate is measured from here: no start-up
 
     def advance(self, result: Result | None = None) -> None:
         self.done += 1
         now = time.monotonic()
+        if self._first_done is None:
+            self._first_done = now
         if self.enabled and (now - self._drawn_at >= 0.1 or self.done == self.total):
             self._drawn_at = now
             self._draw(now)
 
     def line(self, now: float | None = None) -> str:
-        elapsed = (now if now is not None else time.monotonic()) - self.started
-        rate = self.done / elapsed if elapsed > 0 else 0.0
+        now = now if now is not None else time.monotonic()
+        if self.done >= 2 and self._first_done is not None and now > self._first_done:
+            rate = (self.done - 1) / (now - self._first_done)
+        else:
+            rate = self.done / (now - self.started) if now > self.started else 0.0
         remaining = (self.total - self.done) / rate if rate > 0 else None
         columns = shutil.get_terminal_size((80, 20)).columns
         counts = f" {self.done}/{self.total} files  {rate:.1f}/s"
