@@ -192,10 +192,12 @@ def test_cache_entry_for_the_same_bytes_under_another_name(tmp_path: Path, playb
 
 
 def test_a_torn_cache_entry_is_a_miss(tmp_path: Path) -> None:
-    cache = ResultCache(tmp_path, playbook_digest="p", tool_version="v")
+    cache = ResultCache(tmp_path / "cache", playbook_digest="p", tool_version="v")
     cache.put("abc", {"review": {}})
     assert cache.get("abc") == {"review": {}}
+    assert (tmp_path / "cache").stat().st_mode & 0o077 == 0  # the user's eyes only
     entry = next(tmp_path.rglob("*.json.gz"))
+    assert entry.stat().st_mode & 0o077 == 0
     entry.write_bytes(b"not gzip")
     assert cache.get("abc") is None and not entry.exists()
 
@@ -218,7 +220,7 @@ def test_hostile_files_are_contained_and_the_batch_goes_on(tmp_path: Path, playb
     from hostile_tasks import misbehave
 
     files = [str(tmp_path / name) for name in names]
-    settings = BatchSettings(jobs=2, seconds=3, memory_mb=256)
+    settings = BatchSettings(jobs=2, seconds=4, memory_mb=256)
     outcome = run_batch(files, playbook, settings, task=misbehave)
     assert [result.path if isinstance(result, Failure) else result.document.path
             for result in outcome.results] == files
@@ -389,9 +391,11 @@ def test_dashboard_escapes_what_comes_from_contracts(tmp_path: Path) -> None:
     assert index.count("<script>") == 1  # the page's own sorting and filtering
 
 
-def test_html_for_a_batch_needs_a_folder(portfolio: Path) -> None:
+def test_html_for_a_batch_needs_a_folder(portfolio: Path, tmp_path: Path) -> None:
     code, _, stderr = _scan(str(portfolio), "--format", "html")
     assert code == 2 and "-o DIR" in stderr
+    code, _, stderr = _scan(str(portfolio), "--format", "csv", "-o", str(tmp_path))
+    assert code == 2 and "is a folder" in stderr
 
 
 # -- beyond one machine ---------------------------------------------------------------------

@@ -72,6 +72,7 @@ class ResultCache:
     def put(self, content_sha256: str, data: dict[str, Any]) -> None:
         entry = self._entry(content_sha256)
         try:
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
