@@ -90,8 +90,9 @@ def main() -> None:
         files = build(Path(folder), arguments.documents, arguments.chars)
         run_batch(files[:4], playbook, BatchSettings(jobs=max(arguments.jobs)))  # warm-up
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
         print(f"{len(files)} contracts of ~{arguments.chars // 1000} k characters "
-              f"(DOCX, Markdown, text), {cores} cores, no cache")
+              f"(DOCX, Markdown, text), {cores} cores{load}, no cache")
         timings: dict[int, float] = {}
         for jobs in arguments.jobs:
             started = time.perf_counter()
