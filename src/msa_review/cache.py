@@ -16,9 +16,13 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msa_review.payload import FORMAT_VERSION
+
+if TYPE_CHECKING:
+    from msa_review.batch import BatchSettings
+    from msa_review.playbook import Playbook
 
 ENVIRONMENT_VARIABLE = "MSA_REVIEW_CACHE_DIR"
 
@@ -52,6 +56,15 @@ class ResultCache:
         self.directory = directory
         self.namespace = hashlib.sha256(
             f"{FORMAT_VERSION}|{playbook_digest}|{tool_version}|{settings}".encode()).hexdigest()
+
+    @classmethod
+    def for_scan(cls, playbook: Playbook, tool_version: str,
+                 settings: BatchSettings) -> ResultCache:
+        """The default cache folder, for this playbook, version and extraction limits."""
+        from msa_review.extract.limits import Limits
+
+        return cls(default_cache_dir(), playbook_digest=playbook.digest, tool_version=tool_version,
+                   settings=repr(settings.limits or Limits()))
 
     def _entry(self, content_sha256: str) -> Path:
         key = hashlib.sha256(f"{self.namespace}|{content_sha256}".encode()).hexdigest()

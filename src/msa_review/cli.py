@@ -83,13 +83,12 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     """Review contracts (DOCX, PDF, text, Markdown; folders are walked recursively)."""
     import os
 
-    from msa_review import reporters
     from msa_review.batch import BatchSettings, default_jobs, discover, run_batch
-    from msa_review.cache import ResultCache, default_cache_dir
-    from msa_review.extract.limits import Limits
+    from msa_review.cache import ResultCache
     from msa_review.findings import Review
     from msa_review.portfolio import markdown_portfolio, write_html_portfolio
     from msa_review.progress import ProgressBar, summary_line
+    from msa_review.reporters import FORMATS, Options, reporter
     from msa_review.scan import Failure
 
     playbook = _load_playbook(rules)
@@ -99,7 +98,7 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
         if any(Path(file).resolve() == target for file in files):
             raise click.UsageError(f"refusing to write the report over an input: {output}")
     several = len(files) > 1 or any(Path(path).is_dir() for path in paths)
-    folder_output = output_format == "html" and (several or "html" not in reporters.FORMATS)
+    folder_output = output_format == "html" and (several or "html" not in FORMATS)
     if folder_output and output is None:
         raise click.UsageError("--format html for a batch writes a folder: give -o DIR")
     if not folder_output and output is not None and Path(output).is_dir():
@@ -107,9 +106,8 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     settings = BatchSettings(jobs=default_jobs() if jobs is None else jobs,
                              seconds=timeout or None, memory_mb=max_memory or None,
                              password=password, scheduler=scheduler)
-    cache = None if no_cache else ResultCache(
-        default_cache_dir(), playbook_digest=playbook.digest,  # type: ignore[attr-defined]
-        tool_version=__version__, settings=repr(settings.limits or Limits()))
+    cache = None if no_cache else ResultCache.for_scan(
+        playbook, __version__, settings)  # type: ignore[arg-type]
     if scheduler:
         from msa_review.dask_batch import NEEDS_DASK, available
 
@@ -131,14 +129,14 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
             click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = reporters.Options(color=color, tool_version=__version__, extra={
+    options = Options(color=color, tool_version=__version__, extra={
         "rule_ids": [rule.id for rule in playbook.rules], "params": params})  # type: ignore[attr-defined]
     if folder_output:
         write_html_portfolio(results, options, Path(output))  # type: ignore[arg-type]
-    elif output_format == "markdown" and (several or "markdown" not in reporters.FORMATS):
+    elif output_format == "markdown" and (several or "markdown" not in FORMATS):
         _write(markdown_portfolio(results, options), output)
     else:
-        _write(reporters.reporter(output_format)(results, options), output)
+        _write(reporter(output_format)(results, options), output)
     if several:
         click.echo("msa-review: " + summary_line(
             results, from_cache=len(outcome.from_cache),
