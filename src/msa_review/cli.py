@@ -72,7 +72,7 @@ def _scan_formats() -> list[str]:
               help="Seconds allowed per file (0: no limit); a file over it is reported as timeout.")
 @click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True,
               metavar="MB", help="Memory allowed per worker for one file (0: no limit).")
-@click.option("--no-cache", is_flag=True, help="Review every file afresh; do not use the result cache.")
+@click.option("--no-cache", is_flag=True, help="Review every file afresh, without the result cache.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on a Dask cluster (needs msa-review[dask]), e.g. tcp://host:8786.")
 @click.option("--params", is_flag=True, help="CSV: add a column per parameter found.")
@@ -129,8 +129,9 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
             click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = Options(color=color, tool_version=__version__, extra={
-        "rule_ids": [rule.id for rule in playbook.rules], "params": params})  # type: ignore[attr-defined]
+    rule_ids = [rule.id for rule in playbook.rules]  # type: ignore[attr-defined]
+    options = Options(color=color, tool_version=__version__,
+                      extra={"rule_ids": rule_ids, "params": params})
     if folder_output:
         write_html_portfolio(results, options, Path(output))  # type: ignore[arg-type]
     elif output_format == "markdown" and (several or "markdown" not in FORMATS):
