@@ -72,7 +72,7 @@ def _scan_formats() -> list[str]:
               help="Seconds allowed per file (0: no limit); a file over it is reported as timeout.")
 @click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True,
               metavar="MB", help="Memory allowed per worker for one file (0: no limit).")
-@click.option("--no-cache", is_flag=True, help="Review every file afresh, without the result cache.")
+@click.option("--no-cache", is_flag=True, help="Review every file afresh, without the cache.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on a Dask cluster (needs msa-review[dask]), e.g. tcp://host:8786.")
 @click.option("--params", is_flag=True, help="CSV: add a column per parameter found.")
