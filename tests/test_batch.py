@@ -417,3 +417,16 @@ def test_dask_cluster_gives_the_same_results(portfolio: Path, playbook) -> None:
     assert code == 3
     rows = list(csv.DictReader(io.StringIO(stdout)))
     assert [row["error"] or None for row in rows] == list(EXPECTED.values())
+
+
+def test_the_per_document_work_needs_only_bytes_and_the_playbook(playbook) -> None:
+    from msa_review.batch import review_bytes
+
+    data = review_bytes("nowhere/msa.txt", EXAMPLE.read_bytes(), playbook)  # no file is opened
+    review = result_from_data(data)
+    assert isinstance(review, Review) and review.document.path == "nowhere/msa.txt"
+    expected = scan_file(str(EXAMPLE), playbook)
+    assert [finding.as_dict() for finding in review.findings] == \
+        [finding.as_dict() for finding in expected.findings]  # type: ignore[union-attr]
+    broken = review_bytes("nowhere/broken.pdf", b"%PDF-1.4 nothing", playbook)
+    assert broken["failure"]["code"] == "corrupt"
