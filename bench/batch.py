@@ -19,11 +19,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from msa_review.batch import BatchSettings, discover, run_batch  # noqa: E402
+from msa_review.batch import BatchSettings, discover, review_file, run_batch  # noqa: E402
 from msa_review.extract import extract  # noqa: E402
 from msa_review.playbook import load_playbook  # noqa: E402
 from msa_review.scan import Failure  # noqa: E402
@@ -56,6 +57,31 @@ def _contract(source: str, number: int, target_chars: int) -> str:
         schedule.append(f"S{number}.{clause} {body}")
         clause += 1
     return text + "\n\n".join(schedule) + "\n"
+
+
+TIMINGS_VARIABLE = "MSA_REVIEW_BENCH_TIMINGS"
+
+
+def timed_review(state: Any, path: str) -> dict[str, Any]:
+    """The workers' task, timed: wall and CPU seconds per file, one line per file."""
+    started, cpu = time.perf_counter(), time.process_time()
+    data = review_file(state, path)
+    line = f"{started} {time.perf_counter()} {time.process_time() - cpu}\n"
+    with open(Path(os.environ[TIMINGS_VARIABLE]) / f"{os.getpid()}.txt", "a") as stream:
+        stream.write(line)
+    return data
+
+
+def _busy(folder: Path, wall: float) -> str:
+    """How busy the workers were, and how much of a CPU they got while busy."""
+    spans = [tuple(map(float, line.split())) for file in folder.glob("*.txt")
+             for line in file.read_text().splitlines()]
+    for file in folder.glob("*.txt"):
+        file.unlink()
+    busy = sum(end - start for start, end, _ in spans)
+    cpu = sum(used for _, _, used in spans)
+    return (f"workers busy {busy / wall:.2f} of the time on average "
+            f"(ideal: the number of workers), CPU while busy {cpu / busy:.0%}")
 
 
 def _write_docx(path: Path, text: str) -> None:
@@ -91,24 +117,31 @@ def main() -> None:
     playbook = load_playbook()
     with tempfile.TemporaryDirectory(prefix="msa-review-bench-") as folder:
         files = build(Path(folder), arguments.documents, arguments.chars)
+        spans = Path(folder) / "timings"
+        spans.mkdir()
+        os.environ[TIMINGS_VARIABLE] = str(spans)  # before the first worker process starts
         run_batch(files[:4], playbook, BatchSettings(jobs=max(arguments.jobs)))  # warm-up
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
         print(f"{len(files)} contracts of ~{arguments.chars // 1000} k characters "
               f"(DOCX, Markdown, text), {cores} cores{load}, no cache")
         timings: dict[int, float] = {}
+        usage: dict[int, str] = {}
         failures = 0
         for _ in range(arguments.repeat):
             for jobs in arguments.jobs:
                 started = time.perf_counter()
-                outcome = run_batch(files, playbook, BatchSettings(jobs=jobs))
+                outcome = run_batch(files, playbook, BatchSettings(jobs=jobs), task=timed_review)
                 elapsed = time.perf_counter() - started
-                timings[jobs] = min(timings.get(jobs, elapsed), elapsed)
+                busy = _busy(spans, elapsed)
+                if elapsed < timings.get(jobs, float("inf")):
+                    timings[jobs], usage[jobs] = elapsed, busy
                 failures = sum(isinstance(result, Failure) for result in outcome.results)
         for jobs in arguments.jobs:
             rate = len(files) / timings[jobs]
             print(f"--jobs {jobs}: {timings[jobs]:6.2f} s  {rate:6.1f} documents/s"
                   + (f"  ({failures} unreadable)" if failures else ""))
+            print(f"          {usage[jobs]}")
         if 1 in timings and 2 in timings:
             print(f"2 workers take {timings[2] / timings[1]:.2f} of 1 worker's time")
 
