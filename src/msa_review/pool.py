@@ -202,13 +202,14 @@ def run_pool(jobs: list[tuple[int, str]], task: Task, prepare: Prepare,
                     _lost(worker, done, "timeout", settings.seconds)
                     retire(worker)
     finally:
+        # Idle workers are told to stop; a busy one (after Ctrl-C or an error) is killed.
         for worker in list(workers):
-            try:
-                worker.connection.send(None)
-            except OSError:
-                pass
-        for worker in list(workers):
-            worker.process.join(timeout=2)
+            if worker.job is None:
+                try:
+                    worker.connection.send(None)
+                    worker.process.join(timeout=2)
+                except OSError:
+                    pass
             retire(worker)
 
 
