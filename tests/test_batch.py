@@ -262,7 +262,13 @@ def test_summary_line_counts_gaps_by_severity(playbook) -> None:
 def test_markdown_batch_starts_with_the_matrix(portfolio: Path) -> None:
     code, stdout, _ = _scan(str(portfolio), "--format", "markdown")
     assert code == 3
-    table = [line for line in stdout.splitlines() if line.startswith("|")]
+    lines = stdout.splitlines()
+    start = next(number for number, line in enumerate(lines) if line.startswith("|"))
+    table = []  # the first table: the matrix (contract reports may follow)
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        table.append(line)
     assert table[0].startswith("| Contract | Client | Vendor | exit.no-kill-switch |")
     assert len(table) == 2 + len(EXPECTED)
     assert "(unreadable: corrupt)" in table[2 + list(EXPECTED).index("beta/broken.pdf")]
