@@ -119,6 +119,7 @@ def test_csv_matrix_has_a_row_per_file_and_error_codes(portfolio: Path, tmp_path
                        for status in statuses)
     assert "[corrupt]" in stderr and "[empty]" in stderr
     assert "7 files: scanned 4, unreadable 3; gaps: critical" in stderr
+    assert "\r" not in stderr and "ETA" not in stderr  # no progress bar off a terminal
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(tmp_path: Path,
