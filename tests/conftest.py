@@ -26,3 +26,10 @@ def gold(request: pytest.FixtureRequest) -> object:
     from gold import Gold
 
     return Gold(update=bool(request.config.getoption("--update-gold")))
+
+
+@pytest.fixture(autouse=True)
+def _result_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory,
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scans in tests never touch the user's cache directory."""
+    monkeypatch.setenv("MSA_REVIEW_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

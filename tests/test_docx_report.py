@@ -147,7 +147,9 @@ def test_cli_redlines_a_docx_input(tmp_path: Path) -> None:
 def test_cli_docx_needs_an_output_file_and_one_contract(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["scan", str(EXAMPLE), "--format", "docx"])
     assert result.exit_code == 2 and "-o FILE" in result.output
-    result = CliRunner().invoke(main, ["scan", str(EXAMPLE), str(EXAMPLE), "--format", "docx",
+    second = tmp_path / "second.txt"
+    second.write_bytes(EXAMPLE.read_bytes())
+    result = CliRunner().invoke(main, ["scan", str(EXAMPLE), str(second), "--format", "docx",
                                        "-o", str(tmp_path / "x.docx")])
     assert result.exit_code == 2 and "one contract" in result.output
 

@@ -7,6 +7,7 @@ input could not be read (the others are still scanned and reported).
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -63,14 +64,20 @@ def _render(output_format: str, results: list[Any], options: Any) -> str | bytes
         sys.exit(EXIT_USAGE)
 
 
+def _scan_formats() -> list[str]:
+    from msa_review.reporters import FORMATS
+
+    return list(dict.fromkeys([*FORMATS, "csv", "html", "markdown"]))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "output_format",
-              type=click.Choice(["text", "json", "html", "markdown", "docx"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(_scan_formats()), default="text",
               show_default=True,
-              help="Output format: terminal text, JSON, an HTML or Markdown report, or a Word "
-                   "redline with tracked changes (docx, needs -o).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+              help="Output format: terminal text, JSON, CSV, an HTML or Markdown report (html for "
+                   "several contracts: -o DIR), or a Word redline with tracked changes (docx, -o FILE).")
+@click.option("-o", "--output", type=click.Path(),
+              help="Write the report to FILE (html for several contracts: to folder DIR).")
 @click.option("--template", "template", type=click.Path(dir_okay=False, exists=True),
               help="Your own Jinja template for --format html or markdown.")
 @click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="high", show_default=True,
@@ -79,22 +86,42 @@ def _render(output_format: str, results: list[Any], options: Any) -> str | bytes
               help="A folder of extra rules; a rule with a shipped id overrides it. Repeatable.")
 @click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: the machine's cores; 0: in this process).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="In folders, scan only files matching GLOB (path or name). Repeatable.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="In folders, skip files and folders matching GLOB. Repeatable.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="Seconds allowed per file (0: no limit); a file over it is reported as timeout.")
+@click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True,
+              metavar="MB", help="Memory allowed per worker for one file (0: no limit).")
+@click.option("--no-cache", is_flag=True, help="Review every file afresh, without the cache.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on a Dask cluster (needs msa-review[dask]), e.g. tcp://host:8786.")
+@click.option("--params", is_flag=True, help="CSV: add a column per parameter found.")
 def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on: str,
          rules: tuple[str, ...], password: str | None, color: bool | None,
-         template: str | None) -> None:
-    """Review contracts (DOCX, PDF, text, Markdown; folders are walked)."""
+         template: str | None, jobs: int | None,
+         include: tuple[str, ...], exclude: tuple[str, ...], timeout: float, max_memory: int,
+         no_cache: bool, scheduler: str | None, params: bool) -> None:
+    """Review contracts (DOCX, PDF, text, Markdown; folders are walked recursively)."""
     import os
 
+    from msa_review.batch import BatchSettings, default_jobs, discover, run_batch
+    from msa_review.cache import ResultCache
     from msa_review.findings import Review
-    from msa_review.reporters import BINARY_FORMATS, Options
-    from msa_review.scan import Failure, expand, scan_file
+    from msa_review.portfolio import markdown_portfolio, write_html_portfolio
+    from msa_review.progress import ProgressBar, summary_line
+    from msa_review.reporters import BINARY_FORMATS, FORMATS, Options
+    from msa_review.scan import Failure
 
     if output_format in BINARY_FORMATS and output is None:
         raise click.UsageError(f"--format {output_format} writes a file: give it with -o FILE")
     if template is not None and output_format not in ("html", "markdown"):
         raise click.UsageError("--template applies to --format html or markdown")
     playbook = _load_playbook(rules)
-    files = expand(list(paths))
+    files = discover(list(paths), include, exclude)
     if output_format == "docx" and len(files) != 1:
         raise click.UsageError(
             f"--format docx redlines one contract; {len(files)} inputs were given")
@@ -102,20 +129,54 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
         target = Path(output).resolve()
         if any(Path(file).resolve() == target for file in files):
             raise click.UsageError(f"refusing to write the report over an input: {output}")
-    results = []
-    for file in files:
-        result = scan_file(file, playbook, password=password)  # type: ignore[arg-type]
+    several = len(files) > 1 or any(Path(path).is_dir() for path in paths)
+    folder_output = output_format == "html" and (several or "html" not in FORMATS)
+    if folder_output and output is None:
+        raise click.UsageError("--format html for a batch writes a folder: give -o DIR")
+    if not folder_output and output is not None and Path(output).is_dir():
+        raise click.UsageError(f"-o {output} is a folder; --format {output_format} writes a file")
+    settings = BatchSettings(jobs=default_jobs() if jobs is None else jobs,
+                             seconds=timeout or None, memory_mb=max_memory or None,
+                             password=password, scheduler=scheduler)
+    cache = None if no_cache else ResultCache.for_scan(
+        playbook, __version__, settings)  # type: ignore[arg-type]
+    if scheduler:
+        from msa_review.dask_batch import NEEDS_DASK, available
+
+        if not available():
+            raise click.UsageError(NEEDS_DASK)
+    progress = ProgressBar(len(files), sys.stderr)
+    try:
+        outcome = run_batch(files, playbook, settings, cache=cache,  # type: ignore[arg-type]
+                            advance=progress.advance)
+    except OSError as error:
+        if not scheduler:
+            raise
+        raise click.UsageError(f"--scheduler {scheduler}: {error}") from None  # unreachable
+    finally:
+        progress.close()
+    results = outcome.results
+    for result in results:
         if isinstance(result, Failure):
             click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
-        results.append(result)
     if color is None:
         # https://no-color.org: a non-empty NO_COLOR turns colour off; so do pipes and files.
         color = (output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
                  and os.environ.get("TERM") != "dumb")
+    rule_ids = [rule.id for rule in playbook.rules]  # type: ignore[attr-defined]
     options = Options(color=color, tool_version=__version__,
-                      template=Path(template) if template else None)
-    if output_format not in BINARY_FORMATS or any(isinstance(r, Review) for r in results):
+                      template=Path(template) if template else None,
+                      extra={"rule_ids": rule_ids, "params": params})
+    if folder_output:
+        write_html_portfolio(results, options, Path(output))  # type: ignore[arg-type]
+    elif output_format == "markdown" and several:
+        _write(markdown_portfolio(results, options), output)
+    elif output_format not in BINARY_FORMATS or any(isinstance(r, Review) for r in results):
         _write(_render(output_format, results, options), output, color)
+    if several:
+        click.echo("msa-review: " + summary_line(
+            results, from_cache=len(outcome.from_cache),
+            seconds=time.monotonic() - progress.started), err=True)
     if any(isinstance(result, Failure) for result in results):
         sys.exit(EXIT_UNREADABLE)
     gaps = [result for result in results

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from msa_review.scan import Result
 
-FORMATS = ("text", "json", "html", "markdown", "docx")
+FORMATS = ("text", "json", "csv", "html", "markdown", "docx")
 BINARY_FORMATS = ("docx",)  # written to a file with -o, never to a terminal
 
 
