@@ -6,14 +6,23 @@ input could not be read (the others are still scanned and reported).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from msa_review import __version__
 
+if TYPE_CHECKING:
+    from msa_review.extract.limits import Limits
+    from msa_review.scan import Result
+
 EXIT_OK, EXIT_GAPS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 SEVERITY_CHOICES = ("critical", "high", "medium", "low", "never")
 
 
@@ -32,6 +41,43 @@ def _load_playbook(rules: tuple[str, ...]) -> object:
     except PlaybookError as error:
         click.echo(f"msa-review: {error.message}", err=True)
         sys.exit(EXIT_USAGE)
+
+
+def _limit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--max-size, --max-pages and --timeout, shared by scan and extract."""
+    options = [
+        click.option("--max-size", "max_size", type=click.FloatRange(min=0, min_open=True),
+                     metavar="MB", help="Refuse input files larger than this. [default: 100]"),
+        click.option("--max-pages", "max_pages", type=click.IntRange(min=1), metavar="N",
+                     help="Refuse PDFs with more pages than this. [default: 2000]"),
+        click.option("--timeout", "timeout", type=click.FloatRange(min=0), metavar="SECONDS",
+                     help="Stop reading a file after this long; 0 for no limit. [default: 120]"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _limits(max_size: float | None, max_pages: int | None, timeout: float | None) -> "Limits":
+    from msa_review.extract.limits import Limits
+
+    return Limits.from_options(max_size_mb=max_size, max_pages=max_pages, seconds=timeout)
+
+
+def _is_an_input(output: str, files: list[str]) -> bool:
+    """The same file by path after symlinks and '..', or by identity (a hard link)."""
+    target = Path(output)
+    resolved = target.resolve()
+    for file in files:
+        path = Path(file)
+        if path.resolve() == resolved:
+            return True
+        try:
+            if target.exists() and os.path.samefile(path, target):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _write(text: str, output: str | None) -> None:
@@ -54,31 +100,43 @@ def _write(text: str, output: str | None) -> None:
               help="A folder of extra rules; a rule with a shipped id overrides it. Repeatable.")
 @click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@_limit_options
 def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on: str,
-         rules: tuple[str, ...], password: str | None, color: bool | None) -> None:
+         rules: tuple[str, ...], password: str | None, color: bool | None,
+         max_size: float | None, max_pages: int | None, timeout: float | None) -> None:
     """Review contracts (DOCX, PDF, text, Markdown; folders are walked)."""
-    import os
-
     from msa_review.findings import Review
     from msa_review.reporters import Options, reporter
-    from msa_review.scan import Failure, expand, scan_file
+    from msa_review.scan import Failure, Result, expand, scan_file
 
     playbook = _load_playbook(rules)
+    limits = _limits(max_size, max_pages, timeout)
     files = expand(list(paths))
-    if output is not None:
-        target = Path(output).resolve()
-        if any(Path(file).resolve() == target for file in files):
-            raise click.UsageError(f"refusing to write the report over an input: {output}")
-    results = []
-    for file in files:
-        result = scan_file(file, playbook, password=password)  # type: ignore[arg-type]
-        if isinstance(result, Failure):
-            click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
-        results.append(result)
+    if output is not None and _is_an_input(output, files):
+        raise click.UsageError(f"refusing to write the report over an input: {output}")
+    results: list[Result] = []
+    interrupted = False
+    try:
+        for file in files:
+            result = scan_file(file, playbook, password=password,  # type: ignore[arg-type]
+                               limits=limits)
+            if isinstance(result, Failure):
+                click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
+            results.append(result)
+    except KeyboardInterrupt:
+        # Ctrl-C: keep what is done; the files not reviewed are listed as interrupted.
+        interrupted = True
+        results += _not_scanned(files[len(results):])
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = Options(color=color, tool_version=__version__)
-    _write(reporter(output_format)(results, options), output)
+    with _ignoring_interrupts(interrupted):
+        _write(reporter(output_format)(results, options), output)
+    if interrupted:
+        done = sum(not _was_interrupted(result) for result in results)
+        click.echo(f"msa-review: interrupted; the report holds the {done} of {len(files)} "
+                   "files read before it [interrupted]", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if any(isinstance(result, Failure) for result in results):
         sys.exit(EXIT_UNREADABLE)
     gaps = [result for result in results
@@ -86,21 +144,60 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     sys.exit(EXIT_GAPS if gaps else EXIT_OK)
 
 
+def _not_scanned(files: list[str]) -> list["Result"]:
+    from msa_review.errors import InputError
+    from msa_review.scan import Failure
+
+    return [Failure(file, InputError(f"{file}: not reviewed, the scan was interrupted",
+                                     code="interrupted")) for file in files]
+
+
+def _was_interrupted(result: "Result") -> bool:
+    from msa_review.scan import Failure
+
+    return isinstance(result, Failure) and result.error.code == "interrupted"
+
+
+@contextlib.contextmanager
+def _ignoring_interrupts(active: bool) -> Iterator[None]:
+    """After a Ctrl-C, a second one must not cost the report of the work already done."""
+    import signal
+    import threading
+
+    if not active or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @main.command()
 @click.argument("path", type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--password", help="Password of an encrypted PDF.")
-def extract(path: str, output_format: str, password: str | None) -> None:
+@_limit_options
+def extract(path: str, output_format: str, password: str | None, max_size: float | None,
+            max_pages: int | None, timeout: float | None) -> None:
     """Print what was extracted from a contract: sections, headings, pages, paragraphs."""
     import json
 
     from msa_review.errors import InputError
     from msa_review.extract import extract as extract_document
+    from msa_review.extract.limits import time_limit
 
+    limits = _limits(max_size, max_pages, timeout)
     try:
-        document = extract_document(path, password=password)
-    except InputError as error:
+        with time_limit(limits.seconds, path):
+            document = extract_document(path, password=password, limits=limits)
+    except Exception as error:
+        from msa_review.scan import unexpected_error
+
+        if not isinstance(error, InputError):
+            error = unexpected_error(path, error)
         click.echo(f"msa-review: {error.line()} [{error.code}]", err=True)
         sys.exit(EXIT_UNREADABLE)
     if output_format == "json":

@@ -61,6 +61,9 @@ def pipeline() -> Any:
     if not Language.has_factory("legal_sentences"):
         Language.component("legal_sentences")(_mark_sentences)
     nlp = spacy.blank("en")
+    # The limit guards the parser and NER, which this pipeline has not: a one-paragraph
+    # file of megabytes is long, not dangerous (the per-file time limit bounds it).
+    nlp.max_length = 10**9
     for abbreviation in _LEGAL_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("legal_sentences")
