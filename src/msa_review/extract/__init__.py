@@ -48,7 +48,9 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
         raise InputError(f"{path}: the file is empty", code="empty")
     try:
         with path.open("rb") as stream:
-            raw = stream.read(limits.max_file_bytes + 1)
+            raw = stream.read(status.st_size + 1)
+            if len(raw) > status.st_size:  # it grew since stat(): read on, up to the limit
+                raw += stream.read(limits.max_file_bytes + 1 - len(raw))
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})", code="not_found") from None
     if len(raw) > limits.max_file_bytes:

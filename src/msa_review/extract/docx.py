@@ -243,7 +243,7 @@ def _check_container(path: str, raw: bytes, limits: Limits) -> None:
         check_zip(path, archive, limits)
         if "word/document.xml" not in archive.namelist():
             raise InputError(f"{path}: not a Word document (no word/document.xml)", code="corrupt")
-        check_members(path, archive, limits)
+        check_members(path, raw, archive, limits)
 
 
 def extract_docx(path: str, raw: bytes, limits: Limits | None = None) -> Document:

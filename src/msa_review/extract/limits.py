@@ -12,23 +12,36 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import struct
 import threading
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from msa_review.errors import InputError
 
 MB = 1024 * 1024
-_CHUNK = 64 * 1024
-# A DTD declaration in the encodings an XML parser accepts without being told.
-_DTD_MARKS = tuple(
-    mark.encode(encoding)
-    for mark in ("<!DOCTYPE", "<!ENTITY")
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_CHUNK = 256 * 1024  # inflated bytes at a time
+_COMPRESSED_CHUNK = 16 * 1024
+_RATIO_FLOOR = 10 * MB  # below this, any compression ratio is harmless
+# How an XML part's first bytes give away its encoding (XML 1.0, appendix F); anything
+# else is read as ASCII-compatible.
+_XML_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+    (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"),
 )
-_OVERLAP = max(len(mark) for mark in _DTD_MARKS) - 1
+_OVERLAP = 4 * len("<!DOCTYPE")
+
+
+def _dtd_marks(first_bytes: bytes) -> tuple[bytes, ...]:
+    """What a DTD declaration looks like in the encoding the part's first bytes announce."""
+    encoding = next((name for start, name in _XML_ENCODINGS if first_bytes.startswith(start)),
+                    "utf-8")
+    return tuple(mark.encode(encoding) for mark in ("<!DOCTYPE", "<!ENTITY"))
 
 
 @dataclass(frozen=True)
@@ -68,7 +81,7 @@ def check_zip(path: str, archive: zipfile.ZipFile, limits: Limits) -> None:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > limits.max_member_bytes or (
-            member.file_size > 10 * MB and ratio > limits.max_compression_ratio
+            member.file_size > _RATIO_FLOOR and ratio > limits.max_compression_ratio
         ):
             raise InputError(
                 f"{path}: part {member.filename} would inflate to {member.file_size // MB} MB "
@@ -80,11 +93,13 @@ def check_zip(path: str, archive: zipfile.ZipFile, limits: Limits) -> None:
                          code="too_large")
 
 
-def check_members(path: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+def check_members(path: str, raw: bytes, archive: zipfile.ZipFile, limits: Limits) -> None:
     """Inflate every member as a stream, a chunk at a time, and stop at the caps.
 
-    The caps count the bytes actually inflated, whatever the directory claims; nothing is
-    kept but a few bytes of overlap to find a DTD declaration split across two chunks.
+    The caps count the bytes actually inflated and the compression ratio actually met,
+    whatever the directory claims, so a lying member is refused after a few megabytes.
+    Nothing is kept but a few bytes of overlap to find a DTD declaration split across
+    two chunks.
     """
     total = 0
     for member in archive.infolist():
@@ -93,29 +108,73 @@ def check_members(path: str, archive: zipfile.ZipFile, limits: Limits) -> None:
         is_xml = member.filename.lower().endswith((".xml", ".rels"))
         inflated = 0
         tail = b""
+        marks: tuple[bytes, ...] = ()
         try:
-            with archive.open(member) as stream:
-                while chunk := stream.read(_CHUNK):
-                    inflated += len(chunk)
-                    total += len(chunk)
-                    if inflated > limits.max_member_bytes or total > limits.max_unzipped_bytes:
+            for chunk, consumed in _inflate(raw, archive, member):
+                inflated += len(chunk)
+                total += len(chunk)
+                if (inflated > limits.max_member_bytes or total > limits.max_unzipped_bytes
+                        or _bomb_ratio(inflated, consumed, limits)):
+                    raise InputError(
+                        f"{path}: part {member.filename} inflates to over {inflated // MB} MB "
+                        f"from {max(consumed, 1) // 1024} KB; refused as a likely zip bomb",
+                        code="too_large")
+                if is_xml:
+                    window = tail + chunk
+                    marks = marks or _dtd_marks(window)
+                    if any(mark in window for mark in marks):
                         raise InputError(
-                            f"{path}: part {member.filename} inflates past "
-                            f"{min(limits.max_member_bytes, limits.max_unzipped_bytes) // MB} MB; "
-                            "refused as a likely zip bomb", code="too_large")
-                    if is_xml:
-                        window = tail + chunk
-                        if any(mark in window for mark in _DTD_MARKS):
-                            raise InputError(
-                                f"{path}: part {member.filename} declares a DTD, which Word never "
-                                "writes; refused (entity expansion or external entities)",
-                                code="corrupt")
-                        tail = window[-_OVERLAP:]
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
-                OSError, ValueError, RuntimeError) as error:
+                            f"{path}: part {member.filename} declares a DTD, which Word never "
+                            "writes; refused (entity expansion or external entities)",
+                            code="corrupt")
+                    tail = window[-_OVERLAP:]
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError,
+                EOFError, OSError, ValueError, RuntimeError, struct.error) as error:
             # CRC mismatch, truncated data, an unknown compression method, an encrypted member
             raise InputError(f"{path}: the DOCX file is damaged ({_reason(error)})",
                              code="corrupt") from None
+
+
+def _bomb_ratio(inflated: int, consumed: int, limits: Limits) -> bool:
+    return inflated > _RATIO_FLOOR and inflated > limits.max_compression_ratio * max(consumed, 1)
+
+
+def _inflate(raw: bytes, archive: zipfile.ZipFile,
+             member: zipfile.ZipInfo) -> Iterator[tuple[bytes, int]]:
+    """(inflated chunk, compressed bytes consumed so far) for one member.
+
+    Deflate, which is all Word writes, is inflated here straight from the member's data,
+    so neither the sizes in the directory nor zipfile's trust in them count; any other
+    method goes through zipfile.
+    """
+    if member.flag_bits & 0x1:
+        raise RuntimeError(f"part {member.filename} is encrypted")
+    if member.compress_type != zipfile.ZIP_DEFLATED:
+        with archive.open(member) as stream:
+            consumed = 0
+            while chunk := stream.read(_CHUNK):
+                consumed += len(chunk)  # stored: as many bytes in as out
+                yield chunk, consumed
+        return
+    header = raw[member.header_offset: member.header_offset + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header for {member.filename}")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    start = member.header_offset + 30 + name_length + extra_length
+    data = memoryview(raw)[start: start + member.compress_size]
+    decompressor = zlib.decompressobj(-zlib.MAX_WBITS)
+    fed = 0
+    while fed < len(data) and not decompressor.eof:
+        piece = data[fed: fed + _COMPRESSED_CHUNK]
+        fed += len(piece)
+        pending: bytes = bytes(piece)
+        while pending and not decompressor.eof:
+            chunk = decompressor.decompress(pending, _CHUNK)
+            pending = decompressor.unconsumed_tail
+            if chunk:
+                yield chunk, fed - len(pending)
+    if not decompressor.eof:
+        raise zipfile.BadZipFile(f"part {member.filename} is truncated")
 
 
 def _reason(error: BaseException) -> str:
