@@ -3,11 +3,13 @@ legacy, oversized and crafted files, each with the error code it must get."""
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +19,11 @@ GB = 1024 * 1024 * 1024
 _ZERO_MB = bytes(1 << 20)
 CLAUSES = [
     "MASTER SERVICES AGREEMENT",
-    'This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave Voice '
-    'Inc. ("Provider").',
+    ('This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave Voice '
+     'Inc. ("Provider").'),
     "5. TERM AND TERMINATION",
-    "5.3 Termination for Convenience. Either party may terminate this Agreement for "
-    "convenience upon sixty (60) days' prior written notice.",
+    ("5.3 Termination for Convenience. Either party may terminate this Agreement for "
+     "convenience upon sixty (60) days' prior written notice."),
 ]
 
 
@@ -58,7 +60,7 @@ def image_only_pdf(pages: int = 2) -> bytes:
     try:
         from PIL import Image
     except ImportError:  # without Pillow, vector shapes are just as textless
-        Image = None  # noqa: N806
+        Image = None
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, invariant=1)
     for _ in range(pages):
@@ -85,6 +87,7 @@ def encrypted_office_file() -> bytes:
     return word97_file() + "EncryptionInfo".encode("utf-16-le") + bytes(256)
 
 
+@functools.cache
 def _deflated_zeros(size: int) -> tuple[bytes, int]:
     """A raw deflate stream of `size` zero bytes, built without inflating it, and its CRC.
 
@@ -200,42 +203,41 @@ def padded_text(size: int) -> bytes:
 
 @dataclass(frozen=True)
 class Hostile:
-    """A hostile input: its file name, its bytes (None: write nothing), the code it gets."""
+    """A hostile input: its file name, how to build its bytes (None: write nothing), and
+    the code it must be refused with."""
 
     name: str
-    raw: bytes | None
+    build: Callable[[Path], bytes] | None
     code: str
 
 
-def hostile_inputs(secret: Path) -> list[Hostile]:
-    """Every hostile input with the code it must be refused with."""
-    docx = softphone_docx()
-    return [
-        Hostile("missing.pdf", None, "not_found"),
-        Hostile("empty.txt", b"", "empty"),
-        Hostile("empty.pdf", b"", "empty"),
-        Hostile("empty.docx", b"", "empty"),
-        Hostile("blank.txt", b" \n\n\t\n", "empty"),
-        Hostile("random.pdf", random_bytes(), "corrupt"),
-        Hostile("random.docx", random_bytes(), "corrupt"),
-        Hostile("random.txt", random_bytes(), "unsupported_format"),
-        Hostile("image.png", b"\x89PNG\r\n\x1a\n" + random_bytes(1024), "unsupported_format"),
-        Hostile("truncated.pdf", truncated(good_pdf()), "corrupt"),
-        Hostile("header-only.pdf", b"%PDF-1.7\n", "corrupt"),
-        Hostile("truncated.docx", truncated(docx), "corrupt"),
-        Hostile("encrypted.pdf", encrypted_pdf(), "encrypted"),
-        Hostile("scanned.pdf", image_only_pdf(), "no_text_layer"),
-        Hostile("word97.docx", word97_file(), "legacy_doc"),
-        Hostile("word97.doc", word97_file(), "legacy_doc"),
-        Hostile("protected.docx", encrypted_office_file(), "encrypted"),
-        Hostile("bomb.docx", zip_bomb_docx(), "too_large"),
-        Hostile("lying-bomb.docx", zip_bomb_docx(claimed=4096), "too_large"),
-        Hostile("xxe.docx", xxe_docx(secret), "corrupt"),
-        Hostile("xxe-utf16.docx", xxe_docx(secret, "utf-16"), "corrupt"),
-        Hostile("laughs.docx", billion_laughs_docx(), "corrupt"),
-        Hostile("not-word.docx", _zip({"hello.txt": b"hello"}), "corrupt"),
-        Hostile("x.pdf", None, "unsupported_format"),  # made a directory
-    ]
+HOSTILE = [
+    Hostile("missing.pdf", None, "not_found"),
+    Hostile("empty.txt", lambda secret: b"", "empty"),
+    Hostile("empty.pdf", lambda secret: b"", "empty"),
+    Hostile("empty.docx", lambda secret: b"", "empty"),
+    Hostile("blank.txt", lambda secret: b" \n\n\t\n", "empty"),
+    Hostile("random.pdf", lambda secret: random_bytes(), "corrupt"),
+    Hostile("random.docx", lambda secret: random_bytes(), "corrupt"),
+    Hostile("random.txt", lambda secret: random_bytes(), "unsupported_format"),
+    Hostile("image.png", lambda secret: b"\x89PNG\r\n\x1a\n" + random_bytes(1024),
+            "unsupported_format"),
+    Hostile("truncated.pdf", lambda secret: truncated(good_pdf()), "corrupt"),
+    Hostile("header-only.pdf", lambda secret: b"%PDF-1.7\n", "corrupt"),
+    Hostile("truncated.docx", lambda secret: truncated(softphone_docx()), "corrupt"),
+    Hostile("encrypted.pdf", lambda secret: encrypted_pdf(), "encrypted"),
+    Hostile("scanned.pdf", lambda secret: image_only_pdf(), "no_text_layer"),
+    Hostile("word97.docx", lambda secret: word97_file(), "legacy_doc"),
+    Hostile("word97.doc", lambda secret: word97_file(), "legacy_doc"),
+    Hostile("protected.docx", lambda secret: encrypted_office_file(), "encrypted"),
+    Hostile("bomb.docx", lambda secret: zip_bomb_docx(), "too_large"),
+    Hostile("lying-bomb.docx", lambda secret: zip_bomb_docx(claimed=4096), "too_large"),
+    Hostile("xxe.docx", xxe_docx, "corrupt"),
+    Hostile("xxe-utf16.docx", lambda secret: xxe_docx(secret, "utf-16"), "corrupt"),
+    Hostile("laughs.docx", lambda secret: billion_laughs_docx(), "corrupt"),
+    Hostile("not-word.docx", lambda secret: _zip({"hello.txt": b"hello"}), "corrupt"),
+    Hostile("x.pdf", None, "unsupported_format"),  # made a directory
+]
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -247,13 +249,14 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 
 def write_hostile(folder: Path, secret: Path) -> list[tuple[Path, str]]:
-    """Write every hostile input into `folder`; return (path, expected code) pairs."""
+    """Write every hostile input into `folder`; return (path, expected code) pairs.
+    `secret` is a file an XXE entity points at, to prove it is never read."""
     written = []
-    for hostile in hostile_inputs(secret):
+    for hostile in HOSTILE:
         path = folder / hostile.name
         if hostile.name == "x.pdf":
             path.mkdir()
-        elif hostile.raw is not None:
-            path.write_bytes(hostile.raw)
+        elif hostile.build is not None:
+            path.write_bytes(hostile.build(secret))
         written.append((path, hostile.code))
     return written

@@ -58,7 +58,7 @@ def _limit_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _limits(max_size: float | None, max_pages: int | None, timeout: float | None) -> "Limits":
+def _limits(max_size: float | None, max_pages: int | None, timeout: float | None) -> Limits:
     from msa_review.extract.limits import Limits
 
     return Limits.from_options(max_size_mb=max_size, max_pages=max_pages, seconds=timeout)
@@ -107,7 +107,7 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     """Review contracts (DOCX, PDF, text, Markdown; folders are walked)."""
     from msa_review.findings import Review
     from msa_review.reporters import Options, reporter
-    from msa_review.scan import Failure, Result, expand, scan_file
+    from msa_review.scan import Failure, expand, scan_file
 
     playbook = _load_playbook(rules)
     limits = _limits(max_size, max_pages, timeout)
@@ -144,7 +144,7 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     sys.exit(EXIT_GAPS if gaps else EXIT_OK)
 
 
-def _not_scanned(files: list[str]) -> list["Result"]:
+def _not_scanned(files: list[str]) -> list[Result]:
     from msa_review.errors import InputError
     from msa_review.scan import Failure
 
@@ -152,7 +152,7 @@ def _not_scanned(files: list[str]) -> list["Result"]:
                                      code="interrupted")) for file in files]
 
 
-def _was_interrupted(result: "Result") -> bool:
+def _was_interrupted(result: Result) -> bool:
     from msa_review.scan import Failure
 
     return isinstance(result, Failure) and result.error.code == "interrupted"
@@ -193,7 +193,7 @@ def extract(path: str, output_format: str, password: str | None, max_size: float
     try:
         with time_limit(limits.seconds, path):
             document = extract_document(path, password=password, limits=limits)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 -- never a traceback, whatever the file holds
         from msa_review.scan import unexpected_error
 
         if not isinstance(error, InputError):

@@ -58,7 +58,7 @@ def scan_file(path: str, playbook: Playbook, *, password: str | None = None,
             return review(document, playbook)
     except InputError as error:
         return Failure(path, error)
-    except Exception as error:  # a defect met on a damaged file must not end the batch
+    except Exception as error:  # noqa: BLE001 -- a defect met on a damaged file must not end the batch
         return Failure(path, unexpected_error(path, error))
 
 

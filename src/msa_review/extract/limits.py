@@ -56,7 +56,7 @@ class Limits:
 
     @classmethod
     def from_options(cls, max_size_mb: float | None = None, max_pages: int | None = None,
-                     seconds: float | None = None) -> "Limits":
+                     seconds: float | None = None) -> Limits:
         """The limits the command line asks for; an option left out keeps its default.
 
         A timeout of 0 means no time limit.
