@@ -62,7 +62,7 @@ class _Numbering:
     counters: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def from_part(cls, element: Any) -> _Numbering:
+    def from_part(cls, element: Any) -> "_Numbering":
         numbering = cls()
         if element is None:
             return numbering
