@@ -13,9 +13,9 @@ import io
 import zipfile
 
 from builders import softphone_docx
+from hostile_files import good_pdf
 from hypothesis import example, given
 from hypothesis import strategies as st
-from hostile_files import good_pdf
 
 from msa_review.errors import InputError
 from msa_review.extract import extract_bytes

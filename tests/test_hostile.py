@@ -49,6 +49,7 @@ def test_each_hostile_file_has_its_code_in_bounded_time_and_memory(
     _, written = hostile_folder
     path, code = next((path, code) for path, code in written if path.name == name)
     import docx  # noqa: F401  (imports are not the file's cost)
+    import pypdfium2  # noqa: F401
 
     import msa_review.extract.docx
     import msa_review.extract.pdf  # noqa: F401

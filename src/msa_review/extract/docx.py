@@ -256,6 +256,8 @@ def extract_docx(path: str, raw: bytes, limits: Limits | None = None) -> Documen
         document = docx.Document(io.BytesIO(raw))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise InputError(f"{path}: not a valid DOCX file ({error})", code="corrupt") from None
+    except InputError:  # the time limit, say: not a damaged file
+        raise
     except Exception as error:  # lxml syntax errors and the like: a damaged part
         raise InputError(f"{path}: the DOCX file is damaged ({type(error).__name__})",
                          code="corrupt") from None
