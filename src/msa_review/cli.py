@@ -107,26 +107,14 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     """Review contracts (DOCX, PDF, text, Markdown; folders are walked)."""
     from msa_review.findings import Review
     from msa_review.reporters import Options, reporter
-    from msa_review.scan import Failure, expand, scan_file
+    from msa_review.scan import Failure, expand
 
     playbook = _load_playbook(rules)
     limits = _limits(max_size, max_pages, timeout)
     files = expand(list(paths))
     if output is not None and _is_an_input(output, files):
         raise click.UsageError(f"refusing to write the report over an input: {output}")
-    results: list[Result] = []
-    interrupted = False
-    try:
-        for file in files:
-            result = scan_file(file, playbook, password=password,  # type: ignore[arg-type]
-                               limits=limits)
-            if isinstance(result, Failure):
-                click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
-            results.append(result)
-    except KeyboardInterrupt:
-        # Ctrl-C: keep what is done; the files not reviewed are listed as interrupted.
-        interrupted = True
-        results += _not_scanned(files[len(results):])
+    results, interrupted = _scan_sequentially(files, playbook, password, limits)
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = Options(color=color, tool_version=__version__)
@@ -142,6 +130,25 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     gaps = [result for result in results
             if isinstance(result, Review) and result.gaps_at_or_above(fail_on)]
     sys.exit(EXIT_GAPS if gaps else EXIT_OK)
+
+
+def _scan_sequentially(files: list[str], playbook: object, password: str | None,
+                       limits: Limits) -> tuple[list[Result], bool]:
+    """Scan one file after another; on Ctrl-C keep what is done and list the files not
+    reviewed as interrupted. Returns the results and whether the scan was interrupted."""
+    from msa_review.scan import Failure, scan_file
+
+    results: list[Result] = []
+    try:
+        for file in files:
+            result = scan_file(file, playbook, password=password,  # type: ignore[arg-type]
+                               limits=limits)
+            if isinstance(result, Failure):
+                click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
+            results.append(result)
+    except KeyboardInterrupt:
+        return results + _not_scanned(files[len(results):]), True
+    return results, False
 
 
 def _not_scanned(files: list[str]) -> list[Result]:
