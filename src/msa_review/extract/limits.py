@@ -103,7 +103,7 @@ def check_members(path: str, raw: bytes, archive: zipfile.ZipFile, limits: Limit
     """
     total = 0
     for member in archive.infolist():
-        if member.is_dir():
+        if member.is_dir() or (member.compress_size == 0 and member.file_size == 0):
             continue
         is_xml = member.filename.lower().endswith((".xml", ".rels"))
         inflated = 0
