@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 
 from builders import softphone_docx
@@ -169,6 +170,33 @@ def test_mutated_docx_parts(part: str, edits: list[tuple[float, bytes, int]]) ->
     """Past the zip layer: a valid archive whose XML parts are damaged."""
     parts = dict(_docx_parts())
     parts[part] = _mutate(parts[part], edits)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    _only_document_or_input_error("msa.docx", buffer.getvalue())
+
+
+_ATTRIBUTE = re.compile(rb'(w:[A-Za-z]+)="([^"]*)"')
+
+
+@given(st.sampled_from(["word/document.xml", "word/numbering.xml", "word/styles.xml"]),
+       st.lists(st.tuples(st.floats(0, 1, exclude_max=True),
+                          st.one_of(st.integers(-10**12, 10**12).map(str),
+                                    st.text(st.characters(codec="ascii", exclude_characters='"<&'),
+                                            max_size=12))),
+                min_size=1, max_size=8))
+@example("word/numbering.xml", [(0.5, "99999999999")])
+def test_damaged_docx_attribute_values(part: str, edits: list[tuple[float, str]]) -> None:
+    """Well-formed XML with nonsense values: list levels of 99, starts of a trillion, words."""
+    parts = dict(_docx_parts())
+    xml = parts[part]
+    places = list(_ATTRIBUTE.finditer(xml))
+    for position, value in edits:
+        place = places[int(position * len(places))]
+        xml = xml[: place.start(2)] + value.encode() + xml[place.end(2):]
+        places = list(_ATTRIBUTE.finditer(xml))
+    parts[part] = xml
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
