@@ -163,6 +163,20 @@ def docx_with_document_xml(document_xml: bytes) -> bytes:
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def remote_links_docx(url: str = "http://198.51.100.7/track.png") -> bytes:
+    """A good contract whose package links a remote image and a remote template (the
+    tracking pixels of the Office world): opening it must not fetch them."""
+    parts = _docx_parts()
+    links = (f'<Relationship Id="rId901" Type="{_R}/image" Target="{url}" TargetMode="External"/>'
+             f'<Relationship Id="rId902" Type="{_R}/attachedTemplate" Target="{url}.dotx" '
+             'TargetMode="External"/>')
+    rels = parts["word/_rels/document.xml.rels"]
+    parts["word/_rels/document.xml.rels"] = rels.replace(b"</Relationships>",
+                                                         links.encode() + b"</Relationships>")
+    return _zip(parts)
 
 
 def _document_xml(dtd: str, body_text: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from builders import softphone_docx
 from click.testing import CliRunner
-from hostile_files import good_pdf
+from hostile_files import good_pdf, remote_links_docx
 
 from msa_review.cli import main
 
@@ -42,6 +42,8 @@ def test_scan_opens_no_socket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     docx_path.write_bytes(softphone_docx())
     pdf_path = tmp_path / "msa.pdf"
     pdf_path.write_bytes(good_pdf())
+    linked_path = tmp_path / "linked.docx"
+    linked_path.write_bytes(remote_links_docx())
     for name in ("socket", "create_connection", "getaddrinfo", "gethostbyname",
                  "create_server", "socketpair"):
         monkeypatch.setattr(socket, name, _refuse)
@@ -49,14 +51,15 @@ def test_scan_opens_no_socket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     _watching.append(events)
     try:
         result = CliRunner().invoke(main, ["scan", str(docx_path), str(pdf_path), str(EXAMPLE),
-                                           "--format", "json", "--fail-on", "never"])
+                                           str(linked_path), "--format", "json",
+                                           "--fail-on", "never"])
     finally:
         _watching.pop()
     assert not isinstance(result.exception, NetworkUsed), result.exception
     assert result.exit_code == 0, result.output
     assert events == []
     documents = json.loads(result.stdout)["documents"]
-    assert [document["format"] for document in documents] == ["docx", "pdf", "text"]
+    assert [document["format"] for document in documents] == ["docx", "pdf", "text", "docx"]
     assert all(document["findings"] for document in documents)
 
 
