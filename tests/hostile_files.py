@@ -152,6 +152,30 @@ def zip_bomb_docx(inflated: int = 3 * GB // 2, claimed: int | None = None) -> by
                             inflated if claimed is None else claimed, parts)
 
 
+def pdf_bomb(inflated: int = GB) -> bytes:
+    """A one-page PDF of about a megabyte whose content stream inflates to a gigabyte."""
+    stream, _ = _deflated_zeros(inflated)
+    stream = b"\x78\xda" + stream + struct.pack(">L", zlib.adler32(b""))  # adler not checked
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+        + b"\nendstream",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(pdf)
+
+
 def docx_with_document_xml(document_xml: bytes) -> bytes:
     parts = _docx_parts()
     parts["word/document.xml"] = document_xml
@@ -246,6 +270,7 @@ HOSTILE = [
     Hostile("protected.docx", lambda secret: encrypted_office_file(), "encrypted"),
     Hostile("bomb.docx", lambda secret: zip_bomb_docx(), "too_large"),
     Hostile("lying-bomb.docx", lambda secret: zip_bomb_docx(claimed=4096), "too_large"),
+    Hostile("bomb.pdf", lambda secret: pdf_bomb(), "too_large"),
     Hostile("xxe.docx", xxe_docx, "corrupt"),
     Hostile("xxe-utf16.docx", lambda secret: xxe_docx(secret, "utf-16"), "corrupt"),
     Hostile("laughs.docx", lambda secret: billion_laughs_docx(), "corrupt"),

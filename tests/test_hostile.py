@@ -17,6 +17,7 @@ from hostile_files import (
     encrypted_pdf,
     good_pdf,
     padded_text,
+    pdf_bomb,
     write_hostile,
     zip_bomb_docx,
 )
@@ -88,6 +89,22 @@ def test_zip_bomb_is_refused_without_inflating_it() -> None:
         assert "zip bomb" in caught.value.message
         # The compressed file itself is 1.5 MB; beyond it, a few chunks of 256 KB.
         assert peak < len(raw) + 8 * 1024 * 1024, f"{peak / 1e6:.1f} MB"
+
+
+def test_pdf_bomb_is_refused_before_pdfium_inflates_it() -> None:
+    """pdfium would inflate the gigabyte content stream in memory to read its text."""
+    import msa_review.extract.pdf  # noqa: F401
+
+    raw = pdf_bomb()
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as caught:
+            extract_bytes("bomb.pdf", raw)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.value.code == "too_large" and "bomb" in caught.value.message
+    assert peak < len(raw) + 8 * 1024 * 1024, f"{peak / 1e6:.1f} MB"
 
 
 def test_a_smaller_member_cap_counts_what_is_inflated() -> None:

@@ -11,6 +11,7 @@ expansion ("billion laughs") and external entities (XXE) get in.
 from __future__ import annotations
 
 import contextlib
+import re
 import signal
 import struct
 import threading
@@ -175,6 +176,55 @@ def _inflate(raw: bytes, archive: zipfile.ZipFile,
                 yield chunk, fed - len(pending)
     if not decompressor.eof:
         raise zipfile.BadZipFile(f"part {member.filename} is truncated")
+
+
+_PDF_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
+_PDF_DICTIONARY_REACH = 2048  # how far before `stream` its dictionary is looked for
+
+
+def check_pdf_streams(path: str, raw: bytes, limits: Limits) -> None:
+    """Refuse a PDF whose compressed streams inflate like a bomb, before pdfium reads it.
+
+    pdfium inflates a page's content stream whole, in memory, to read its text: a 1 MB
+    file can ask for gigabytes. Every Flate stream but images (which text extraction never
+    decodes) is inflated here a chunk at a time, counting the bytes actually inflated
+    against the same caps as a DOCX. A stream that is not zlib data (encrypted, another
+    filter) is left to pdfium.
+    """
+    total = 0
+    for match in _PDF_STREAM.finditer(raw):
+        before = raw[max(0, match.start() - _PDF_DICTIONARY_REACH): match.start()]
+        dictionary = before[before.rfind(b"obj") + 1:] if b"obj" in before else before
+        if b"/Image" in dictionary or b"/Flate" not in dictionary:
+            continue
+        inflated = 0
+        for chunk, consumed in _inflate_zlib(raw, match.end()):
+            inflated += len(chunk)
+            total += len(chunk)
+            if (inflated > limits.max_member_bytes or total > limits.max_unzipped_bytes
+                    or _bomb_ratio(inflated, consumed, limits)):
+                raise InputError(
+                    f"{path}: a stream of the PDF inflates to over {inflated // MB} MB from "
+                    f"{max(consumed, 1) // 1024} KB; refused as a likely decompression bomb",
+                    code="too_large")
+
+
+def _inflate_zlib(raw: bytes, start: int) -> Iterator[tuple[bytes, int]]:
+    """Inflate zlib data from `start` until it ends or stops making sense."""
+    decompressor = zlib.decompressobj()
+    data = memoryview(raw)
+    fed = start
+    try:
+        while fed < len(data) and not decompressor.eof:
+            pending = bytes(data[fed: fed + _COMPRESSED_CHUNK])
+            fed += len(pending)
+            while pending and not decompressor.eof:
+                chunk = decompressor.decompress(pending, _CHUNK)
+                pending = decompressor.unconsumed_tail
+                if chunk:
+                    yield chunk, fed - start - len(pending)
+    except zlib.error:
+        return  # not zlib data, or damaged: pdfium decides
 
 
 def _reason(error: BaseException) -> str:

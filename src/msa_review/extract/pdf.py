@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from msa_review.errors import InputError
-from msa_review.extract.limits import Limits
+from msa_review.extract.limits import Limits, check_pdf_streams
 from msa_review.extract.structure import Block, build_document, recognise_section
 from msa_review.extract.text import _LINE_OPENER
 from msa_review.model import Document
@@ -194,6 +194,7 @@ def extract_pdf(path: str, raw: bytes, password: str | None = None,
                 limits: Limits | None = None) -> Document:
     if not raw.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in raw[:1024]:
         raise InputError(f"{path}: not a PDF file (no %PDF header)", code="corrupt")
+    check_pdf_streams(path, raw, limits or Limits())
     pages = page_lines(path, raw, password, limits)
     if not any(line.text.strip() for lines in pages for line in lines):
         raise InputError(
