@@ -447,3 +447,32 @@ def test_report_never_half_written(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 0
     assert seen == ["old report\n"]
     assert json.loads(report.read_text())["documents"][0]["findings"]
+
+
+def test_bombs_stay_small_in_a_real_process(tmp_path: Path) -> None:
+    """The whole process, C libraries included (tracemalloc sees only Python's memory):
+    without the checks, the PDF bomb alone makes pdfium take over 2 GB."""
+    import subprocess
+    import sys
+
+    if not hasattr(os, "wait4"):
+        pytest.skip("no wait4 here")
+    bombs = []
+    for name, raw in (("bomb.pdf", pdf_bomb()), ("bomb.docx", zip_bomb_docx()),
+                      ("lying-bomb.docx", zip_bomb_docx(claimed=4096))):
+        path = tmp_path / name
+        path.write_bytes(raw)
+        bombs.append(str(path))
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "msa_review", "scan", *bombs, str(EXAMPLE), "--format", "json"],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdout, stderr = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 3, stderr
+    codes = [d.get("error", {}).get("code") for d in json.loads(stdout)["documents"]]
+    assert codes == ["too_large", "too_large", "too_large", None]
+    peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # bytes on macOS
+    assert peak < 500 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
