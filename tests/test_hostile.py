@@ -476,3 +476,13 @@ def test_bombs_stay_small_in_a_real_process(tmp_path: Path) -> None:
     assert codes == ["too_large", "too_large", "too_large", None]
     peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # bytes on macOS
     assert peak < 500 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
+
+
+def test_an_unwritable_report_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    result = CliRunner().invoke(main, ["scan", str(EXAMPLE), "-o", str(blocker / "review.json")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("msa-review: cannot write the report")
+    assert result.stderr.rstrip().endswith("[write_failed]")
+    assert "Traceback" not in result.output

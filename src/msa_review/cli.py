@@ -86,7 +86,12 @@ def _write(text: str, output: str | None) -> None:
         return
     from msa_review.output import write_atomically
 
-    write_atomically(Path(output), text)
+    try:
+        write_atomically(Path(output), text)
+    except OSError as error:
+        click.echo(f"msa-review: cannot write the report to {output} "
+                   f"({error.strerror or error}) [write_failed]", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 @main.command()
