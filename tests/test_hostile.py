@@ -161,9 +161,13 @@ def test_batch_of_every_hostile_file_still_reports_the_good_contract_in_full(
     good.write_bytes(good_pdf())
     alone = CliRunner().invoke(main, ["scan", str(good), str(EXAMPLE), "--format", "json"])
     expected = json.loads(alone.stdout)["documents"]
+    odd = tmp_path / "latin1-nul.txt"  # read, with warnings
+    odd.write_bytes("\n\n".join(CLAUSES).replace("Ltd.", "Ltd.\x00 café").encode("cp1252"))
+    export = tmp_path / "export.txt"  # multi-megabyte, read
+    export.write_bytes(padded_text(3 * 1024 * 1024))
     report = tmp_path / "report.json"
     paths = [str(path) for path, _ in written]
-    arguments = [paths[0], str(good), *paths[1:], str(EXAMPLE)]
+    arguments = [paths[0], str(good), *paths[1:], str(odd), str(export), str(EXAMPLE)]
     result = CliRunner().invoke(main, ["scan", *arguments, "--format", "json", "-o", str(report)])
     assert result.exit_code == 3
     assert "Traceback" not in result.output
@@ -174,6 +178,7 @@ def test_batch_of_every_hostile_file_still_reports_the_good_contract_in_full(
     assert by_path[str(good)] == expected[0]
     assert by_path[str(EXAMPLE)] == expected[1]
     assert by_path[str(good)]["findings"]
+    assert by_path[str(odd)]["findings"] and by_path[str(export)]["findings"]
     for path, code in written:
         assert by_path[str(path)]["error"]["code"] == code
 
