@@ -349,6 +349,10 @@ def test_no_time_limit_when_zero() -> None:
     assert Limits.from_options(seconds=0).seconds is None
     assert Limits.from_options().seconds == Limits().seconds
     assert Limits.from_options(max_size_mb=2, max_pages=5).max_file_bytes == 2 * 1024 * 1024
+    assert Limits.from_options(max_size_mb=2).max_unzipped_bytes == Limits().max_unzipped_bytes
+    raised = Limits.from_options(max_size_mb=500)
+    assert raised.max_unzipped_bytes == 1500 * 1024 * 1024
+    assert raised.max_member_bytes == 750 * 1024 * 1024
 
 
 # --- nothing lost ---------------------------------------------------------------------

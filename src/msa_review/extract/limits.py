@@ -5,7 +5,9 @@ checked twice before python-docx sees it: once from the directory alone (nothing
 inflated), then by streaming every member through a decompressor with a byte cap, so a
 lying member is caught after inflating at most the cap, a chunk at a time. The same pass
 refuses XML parts that declare a DTD: Word never writes one, and a DTD is how entity
-expansion ("billion laughs") and external entities (XXE) get in.
+expansion ("billion laughs") and external entities (XXE) get in. A PDF's compressed
+streams get the same streaming check before pdfium opens the file. time_limit() bounds
+the time spent on one file.
 """
 
 from __future__ import annotations
@@ -48,8 +50,8 @@ def _dtd_marks(first_bytes: bytes) -> tuple[bytes, ...]:
 @dataclass(frozen=True)
 class Limits:
     max_file_bytes: int = 100 * MB
-    max_unzipped_bytes: int = 300 * MB  # all members of a DOCX together
-    max_member_bytes: int = 150 * MB
+    max_unzipped_bytes: int = 300 * MB  # all members of a DOCX (streams of a PDF) together
+    max_member_bytes: int = 150 * MB  # one member of a DOCX, one stream of a PDF
     max_compression_ratio: int = 200  # a larger ratio on a large member is a zip bomb
     max_zip_members: int = 10_000
     max_pdf_pages: int = 2_000
@@ -60,12 +62,16 @@ class Limits:
                      seconds: float | None = None) -> Limits:
         """The limits the command line asks for; an option left out keeps its default.
 
-        A timeout of 0 means no time limit.
+        A timeout of 0 means no time limit. A larger file size raises the inflation caps
+        with it, so a large DOCX that is allowed in can also be opened.
         """
         defaults = cls()
+        max_file_bytes = (int(max_size_mb * MB) if max_size_mb is not None
+                          else defaults.max_file_bytes)
         return cls(
-            max_file_bytes=(int(max_size_mb * MB) if max_size_mb is not None
-                            else defaults.max_file_bytes),
+            max_file_bytes=max_file_bytes,
+            max_unzipped_bytes=max(defaults.max_unzipped_bytes, 3 * max_file_bytes),
+            max_member_bytes=max(defaults.max_member_bytes, 3 * max_file_bytes // 2),
             max_pdf_pages=max_pages if max_pages is not None else defaults.max_pdf_pages,
             seconds=defaults.seconds if seconds is None else (seconds or None),
         )
