@@ -33,3 +33,19 @@ def _result_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory,
                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Scans in tests never touch the user's cache directory."""
     monkeypatch.setenv("MSA_REVIEW_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+# Property tests: a few examples, no deadline and a fixed seed in CI (the suite stays fast and
+# deterministic); HYPOTHESIS_PROFILE=long runs thousands, as the README describes.
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # hypothesis comes with the test extra
+    pass
+else:
+    settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True,
+                              database=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("long", max_examples=5_000, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    import os as _os
+
+    settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -47,6 +47,7 @@ class BatchOutcome:
     results: list[Result]
     reviewed: list[str]  # paths read and reviewed in this run
     from_cache: list[str]  # paths whose result came from the cache
+    interrupted: bool = False  # Ctrl-C: the files not reviewed are Failures "interrupted"
 
 
 # -- finding the contracts ------------------------------------------------------------------
@@ -126,14 +127,11 @@ def prepare_worker(playbook: Playbook, password: str | None,
 
 
 def review_file(state: WorkerState, path: str) -> dict[str, Any]:
-    """The worker's task: read one file (within the size limit) and review its bytes."""
-    from msa_review.extract import read_bytes
+    """The worker's task: read and review one file within the limits (scan.scan_file)."""
+    from msa_review import scan
 
-    try:
-        raw = read_bytes(Path(path), state.limits)
-    except InputError as error:
-        return result_to_data(Failure(path, error))
-    return review_bytes(path, raw, state.playbook, password=state.password, limits=state.limits)
+    return result_to_data(scan.scan_file(path, state.playbook, password=state.password,
+                                         limits=state.limits))
 
 
 # -- running a batch ------------------------------------------------------------------------
@@ -180,6 +178,26 @@ def run_batch(files: list[str], playbook: Playbook, settings: BatchSettings | No
             advance(result)
 
     state_arguments = (playbook, settings.password, settings.limits)
+    try:
+        _dispatch(jobs, task, state_arguments, settings, playbook, done)
+    except KeyboardInterrupt:
+        # Keep what is done; the rest is reported, not lost.
+        for position, path in enumerate(files):
+            if results[position] is None:
+                results[position] = Failure(path, InputError(
+                    f"{path}: not reviewed, the scan was interrupted", code="interrupted"))
+        interrupted = True
+    else:
+        interrupted = False
+    order = {path: position for position, path in enumerate(files)}
+    reviewed.sort(key=order.__getitem__)
+    return BatchOutcome([result for result in results if result is not None], reviewed,
+                        from_cache, interrupted)
+
+
+def _dispatch(jobs: list[tuple[int, str]], task: Callable[[Any, str], dict[str, Any]],
+              state_arguments: tuple[Any, ...], settings: BatchSettings, playbook: Playbook,
+              done: Callable[[int, dict[str, Any]], None]) -> None:
     if not jobs:
         pass
     elif settings.scheduler:
@@ -196,9 +214,6 @@ def run_batch(files: list[str], playbook: Playbook, settings: BatchSettings | No
         pool = PoolSettings(workers=min(settings.jobs, len(jobs)), seconds=settings.seconds,
                             memory_mb=settings.memory_mb)
         run_pool(jobs, task, prepare_worker, state_arguments, pool, done)
-    order = {path: position for position, path in enumerate(files)}
-    reviewed.sort(key=order.__getitem__)
-    return BatchOutcome([result for result in results if result is not None], reviewed, from_cache)
 
 
 def _cacheable(data: dict[str, Any]) -> bool:

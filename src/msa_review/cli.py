@@ -6,16 +6,24 @@ input could not be read (the others are still scanned and reported).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from msa_review import __version__
 
+if TYPE_CHECKING:
+    from msa_review.extract.limits import Limits
+    from msa_review.scan import Result
+
 EXIT_OK, EXIT_GAPS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 SEVERITY_CHOICES = ("critical", "high", "medium", "low", "never")
 
 
@@ -36,13 +44,55 @@ def _load_playbook(rules: tuple[str, ...]) -> object:
         sys.exit(EXIT_USAGE)
 
 
+def _limit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--max-size, --max-pages and --timeout, shared by scan and extract."""
+    options = [
+        click.option("--max-size", "max_size", type=click.FloatRange(min=0, min_open=True),
+                     metavar="MB", help="Refuse input files larger than this. [default: 100]"),
+        click.option("--max-pages", "max_pages", type=click.IntRange(min=1), metavar="N",
+                     help="Refuse PDFs with more pages than this. [default: 2000]"),
+        click.option("--timeout", "timeout", type=click.FloatRange(min=0), metavar="SECONDS",
+                     help="Stop reading a file after this long; 0 for no limit. [default: 120]"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _limits(max_size: float | None, max_pages: int | None, timeout: float | None) -> Limits:
+    from msa_review.extract.limits import Limits
+
+    return Limits.from_options(max_size_mb=max_size, max_pages=max_pages, seconds=timeout)
+
+
+def _is_an_input(output: str, files: list[str]) -> bool:
+    """The same file by path after symlinks and '..', or by identity (a hard link)."""
+    target = Path(output)
+    resolved = target.resolve()
+    for file in files:
+        path = Path(file)
+        if path.resolve() == resolved:
+            return True
+        try:
+            if target.exists() and os.path.samefile(path, target):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def _write(text: str | bytes, output: str | None, color: bool | None = None) -> None:
     if output is None:
         click.echo(text, nl=False, color=color)  # click strips colour codes unless told
         return
     from msa_review.output import write_atomically
 
-    write_atomically(Path(output), text)
+    try:
+        write_atomically(Path(output), text)
+    except OSError as error:
+        click.echo(f"msa-review: cannot write the report to {output} "
+                   f"({error.strerror or error}) [write_failed]", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 def _render(output_format: str, results: list[Any], options: Any) -> str | bytes:
@@ -92,22 +142,20 @@ def _scan_formats() -> list[str]:
               help="In folders, scan only files matching GLOB (path or name). Repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="In folders, skip files and folders matching GLOB. Repeatable.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
-              help="Seconds allowed per file (0: no limit); a file over it is reported as timeout.")
 @click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True,
               metavar="MB", help="Memory allowed per worker for one file (0: no limit).")
 @click.option("--no-cache", is_flag=True, help="Review every file afresh, without the cache.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on a Dask cluster (needs msa-review[dask]), e.g. tcp://host:8786.")
 @click.option("--params", is_flag=True, help="CSV: add a column per parameter found.")
+@_limit_options
 def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on: str,
          rules: tuple[str, ...], password: str | None, color: bool | None,
          template: str | None, jobs: int | None,
-         include: tuple[str, ...], exclude: tuple[str, ...], timeout: float, max_memory: int,
-         no_cache: bool, scheduler: str | None, params: bool) -> None:
+         include: tuple[str, ...], exclude: tuple[str, ...], max_memory: int,
+         no_cache: bool, scheduler: str | None, params: bool,
+         max_size: float | None, max_pages: int | None, timeout: float | None) -> None:
     """Review contracts (DOCX, PDF, text, Markdown; folders are walked recursively)."""
-    import os
-
     from msa_review.batch import BatchSettings, default_jobs, discover, run_batch
     from msa_review.cache import ResultCache
     from msa_review.findings import Review
@@ -121,23 +169,26 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     if template is not None and output_format not in ("html", "markdown"):
         raise click.UsageError("--template applies to --format html or markdown")
     playbook = _load_playbook(rules)
+    limits = _limits(max_size, max_pages, timeout)
     files = discover(list(paths), include, exclude)
     if output_format == "docx" and len(files) != 1:
         raise click.UsageError(
             f"--format docx redlines one contract; {len(files)} inputs were given")
-    if output is not None:
-        target = Path(output).resolve()
-        if any(Path(file).resolve() == target for file in files):
-            raise click.UsageError(f"refusing to write the report over an input: {output}")
+    if output is not None and _is_an_input(output, files):
+        raise click.UsageError(f"refusing to write the report over an input: {output}")
     several = len(files) > 1 or any(Path(path).is_dir() for path in paths)
     folder_output = output_format == "html" and (several or "html" not in FORMATS)
     if folder_output and output is None:
         raise click.UsageError("--format html for a batch writes a folder: give -o DIR")
     if not folder_output and output is not None and Path(output).is_dir():
         raise click.UsageError(f"-o {output} is a folder; --format {output_format} writes a file")
-    settings = BatchSettings(jobs=default_jobs() if jobs is None else jobs,
-                             seconds=timeout or None, memory_mb=max_memory or None,
-                             password=password, scheduler=scheduler)
+    # The in-process limit reports a slow file first; the pool's kill is the backstop.
+    pool_seconds = limits.seconds + 15 if limits.seconds else None
+    if jobs is None:  # one contract: no worker to start, the time limit still holds
+        jobs = 0 if len(files) == 1 else default_jobs()
+    settings = BatchSettings(jobs=jobs,
+                             seconds=pool_seconds, memory_mb=max_memory or None,
+                             password=password, limits=limits, scheduler=scheduler)
     cache = None if no_cache else ResultCache.for_scan(
         playbook, __version__, settings)  # type: ignore[arg-type]
     if scheduler:
@@ -156,6 +207,7 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     finally:
         progress.close()
     results = outcome.results
+    interrupted = outcome.interrupted
     for result in results:
         if isinstance(result, Failure):
             click.echo(f"msa-review: {result.error.line()} [{result.error.code}]", err=True)
@@ -167,16 +219,22 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     options = Options(color=color, tool_version=__version__,
                       template=Path(template) if template else None,
                       extra={"rule_ids": rule_ids, "params": params})
-    if folder_output:
-        write_html_portfolio(results, options, Path(output))  # type: ignore[arg-type]
-    elif output_format == "markdown" and several:
-        _write(markdown_portfolio(results, options), output)
-    elif output_format not in BINARY_FORMATS or any(isinstance(r, Review) for r in results):
-        _write(_render(output_format, results, options), output, color)
+    with _ignoring_interrupts(interrupted):
+        if folder_output:
+            write_html_portfolio(results, options, Path(output))  # type: ignore[arg-type]
+        elif output_format == "markdown" and several:
+            _write(markdown_portfolio(results, options), output)
+        elif output_format not in BINARY_FORMATS or any(isinstance(r, Review) for r in results):
+            _write(_render(output_format, results, options), output, color)
     if several:
         click.echo("msa-review: " + summary_line(
             results, from_cache=len(outcome.from_cache),
             seconds=time.monotonic() - progress.started), err=True)
+    if interrupted:
+        done = sum(not _was_interrupted(result) for result in results)
+        click.echo(f"msa-review: interrupted; the report holds the {done} of {len(files)} "
+                   "files read before it [interrupted]", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if any(isinstance(result, Failure) for result in results):
         sys.exit(EXIT_UNREADABLE)
     gaps = [result for result in results
@@ -184,21 +242,52 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
     sys.exit(EXIT_GAPS if gaps else EXIT_OK)
 
 
+def _was_interrupted(result: Result) -> bool:
+    from msa_review.scan import Failure
+
+    return isinstance(result, Failure) and result.error.code == "interrupted"
+
+
+@contextlib.contextmanager
+def _ignoring_interrupts(active: bool) -> Iterator[None]:
+    """After a Ctrl-C, a second one must not cost the report of the work already done."""
+    import signal
+    import threading
+
+    if not active or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @main.command()
 @click.argument("path", type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--password", help="Password of an encrypted PDF.")
-def extract(path: str, output_format: str, password: str | None) -> None:
+@_limit_options
+def extract(path: str, output_format: str, password: str | None, max_size: float | None,
+            max_pages: int | None, timeout: float | None) -> None:
     """Print what was extracted from a contract: sections, headings, pages, paragraphs."""
     import json
 
     from msa_review.errors import InputError
     from msa_review.extract import extract as extract_document
+    from msa_review.extract.limits import time_limit
 
+    limits = _limits(max_size, max_pages, timeout)
     try:
-        document = extract_document(path, password=password)
-    except InputError as error:
+        with time_limit(limits.seconds, path):
+            document = extract_document(path, password=password, limits=limits)
+    except Exception as error:  # noqa: BLE001 -- never a traceback, whatever the file holds
+        from msa_review.scan import unexpected_error
+
+        if not isinstance(error, InputError):
+            error = unexpected_error(path, error)
         click.echo(f"msa-review: {error.line()} [{error.code}]", err=True)
         sys.exit(EXIT_UNREADABLE)
     if output_format == "json":

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from msa_review.errors import InputError
-from msa_review.extract.limits import Limits
+from msa_review.extract.limits import MB, Limits
 from msa_review.model import Document
 
 SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".txt": "text", ".text": "text", ".md": "markdown",
@@ -29,20 +30,44 @@ def detect_format(path: Path, raw: bytes) -> str:
 
 
 def read_bytes(path: Path, limits: Limits) -> bytes:
-    if not path.exists():
-        raise InputError(f"{path}: no such file", code="not_found")
-    if path.is_dir():
-        raise InputError(f"{path}: a directory, not a file", code="unsupported_format")
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        raise InputError(f"{path}: {size // (1024 * 1024)} MB, over the size limit",
-                         code="too_large", hint="raise it with --max-size")
-    if size == 0:
-        raise InputError(f"{path}: the file is empty", code="empty")
+    """The file's bytes, never more than the size limit (a file may grow while it is read)."""
     try:
-        return path.read_bytes()
+        status = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", code="not_found") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})", code="not_found") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{path}: a directory, not a file", code="unsupported_format")
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(f"{path}: not a regular file (a device, pipe or socket)",
+                         code="unsupported_format")
+    if status.st_size > limits.max_file_bytes:
+        raise _too_large(path, status.st_size, limits)
+    if status.st_size == 0:
+        raise InputError(f"{path}: the file is empty", code="empty")
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(status.st_size + 1)
+            if len(raw) > status.st_size:  # it grew since stat(): read on, up to the limit
+                raw += stream.read(limits.max_file_bytes + 1 - len(raw))
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})", code="not_found") from None
+    if len(raw) > limits.max_file_bytes:
+        raise _too_large(path, len(raw), limits)
+    if not raw:
+        raise InputError(f"{path}: the file is empty", code="empty")
+    return raw
+
+
+def _too_large(path: Path, size: int, limits: Limits) -> InputError:
+    return InputError(
+        f"{path}: {_megabytes(size)} MB, over the size limit of {_megabytes(limits.max_file_bytes)} MB",
+        code="too_large", hint="raise it with --max-size MB")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.1f}".removesuffix(".0")
 
 
 def extract(path: str | os.PathLike[str], *, password: str | None = None,
@@ -57,6 +82,10 @@ def extract(path: str | os.PathLike[str], *, password: str | None = None,
 def extract_bytes(name: str, raw: bytes, *, password: str | None = None,
                   limits: Limits | None = None) -> Document:
     limits = limits or Limits()
+    if not raw:
+        raise InputError(f"{name}: the file is empty", code="empty")
+    if len(raw) > limits.max_file_bytes:
+        raise _too_large(Path(name), len(raw), limits)
     format = detect_format(Path(name), raw)
     if format == "docx":
         from msa_review.extract.docx import extract_docx

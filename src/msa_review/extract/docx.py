@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from msa_review.errors import InputError
-from msa_review.extract.limits import Limits, check_zip
+from msa_review.extract.limits import Limits, check_members, check_zip
 from msa_review.extract.structure import Block, build_document
 from msa_review.model import Document
 
@@ -28,6 +28,17 @@ _TEXT_NODES = (
 )
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título)\s*(\d)$", re.IGNORECASE)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAX_NUMBER = 32767  # Word's own ceiling for a list's start value
+_LEVELS = 9  # list levels 0..8
+
+
+def _int(value: str | None, default: int, low: int = 0, high: int = _MAX_NUMBER) -> int:
+    """An attribute as an int, clamped to what Word allows; a damaged value reads as default."""
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return min(max(number, low), high)
 
 
 def _q(name: str) -> str:
@@ -68,8 +79,8 @@ class _Numbering:
                 if text is not None:
                     level.text = text.get(_q("val"), "")
                 if start is not None:
-                    level.start = int(start.get(_q("val"), "1") or 1)
-                levels[int(lvl.get(_q("ilvl"), "0"))] = level
+                    level.start = _int(start.get(_q("val")), 1)
+                levels[_int(lvl.get(_q("ilvl")), 0, high=_LEVELS - 1)] = level
             abstract_levels[abstract.get(_q("abstractNumId"), "")] = levels
         for num in element.findall(_q("num")):
             num_id = num.get(_q("numId"), "")
@@ -81,8 +92,8 @@ class _Numbering:
                 start = override.find(_q("startOverride"))
                 if start is not None:
                     numbering.overrides.setdefault(num_id, {})[
-                        int(override.get(_q("ilvl"), "0"))
-                    ] = int(start.get(_q("val"), "1"))
+                        _int(override.get(_q("ilvl")), 0, high=_LEVELS - 1)
+                    ] = _int(start.get(_q("val")), 1)
         return numbering
 
     def render(self, num_id: str, ilvl: int) -> str:
@@ -136,6 +147,7 @@ def _letters(value: int) -> str:
 
 
 def _format_number(value: int, fmt: str) -> str:
+    value = min(value, _MAX_NUMBER)  # a damaged list must not spell out a million letters
     if fmt == "lowerLetter":
         return _letters(value)
     if fmt == "upperLetter":
@@ -180,7 +192,8 @@ def _num_pr(p: Any) -> tuple[str, int] | None:
     ilvl = num_pr.find(_q("ilvl"))
     if num_id is None:
         return None
-    return num_id.get(_q("val"), "0"), int(ilvl.get(_q("val"), "0")) if ilvl is not None else 0
+    level = _int(ilvl.get(_q("val")), 0, high=_LEVELS - 1) if ilvl is not None else 0
+    return num_id.get(_q("val"), "0"), level
 
 
 def _styles_table(document: Any) -> dict[str, tuple[int | None, tuple[str, int] | None]]:
@@ -202,7 +215,7 @@ def _styles_table(document: Any) -> dict[str, tuple[int | None, tuple[str, int] 
             level = 1
         outline = style.find(f"{_q('pPr')}/{_q('outlineLvl')}")
         if level is None and outline is not None:
-            value = int(outline.get(_q("val"), "9"))
+            value = _int(outline.get(_q("val")), 9, high=9)
             level = value + 1 if value < 9 else None
         num = _num_pr(style)
         table[style_id] = (level, num)
@@ -230,6 +243,7 @@ def _check_container(path: str, raw: bytes, limits: Limits) -> None:
         check_zip(path, archive, limits)
         if "word/document.xml" not in archive.namelist():
             raise InputError(f"{path}: not a Word document (no word/document.xml)", code="corrupt")
+        check_members(path, raw, archive, limits)
 
 
 def extract_docx(path: str, raw: bytes, limits: Limits | None = None) -> Document:
@@ -242,6 +256,8 @@ def extract_docx(path: str, raw: bytes, limits: Limits | None = None) -> Documen
         document = docx.Document(io.BytesIO(raw))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise InputError(f"{path}: not a valid DOCX file ({error})", code="corrupt") from None
+    except InputError:  # the time limit, say: not a damaged file
+        raise
     except Exception as error:  # lxml syntax errors and the like: a damaged part
         raise InputError(f"{path}: the DOCX file is damaged ({type(error).__name__})",
                          code="corrupt") from None
@@ -269,7 +285,7 @@ def _paragraph_blocks(p: Any, numbering: _Numbering, styles: dict[str, Any]) -> 
     heading_level, style_num = _style_info(styles, p)
     outline = p.find(f"{_q('pPr')}/{_q('outlineLvl')}")
     if outline is not None and heading_level is None:
-        value = int(outline.get(_q("val"), "9"))
+        value = _int(outline.get(_q("val")), 9, high=9)
         heading_level = value + 1 if value < 9 else None
     text = _paragraph_text(p)
     num = _num_pr(p) or style_num

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from msa_review.errors import InputError
-from msa_review.extract.limits import Limits
+from msa_review.extract.limits import Limits, check_pdf_streams
 from msa_review.extract.structure import Block, build_document, recognise_section
 from msa_review.extract.text import _LINE_OPENER
 from msa_review.model import Document
@@ -39,7 +39,9 @@ def _open(path: str, raw: bytes, password: str | None) -> object:
                 code="encrypted",
                 hint="pass its password with --password",
             ) from None
-        raise InputError(f"{path}: not a readable PDF ({error})", code="corrupt") from None
+        reason = re.search(r"PDFium: ([^)]*)", str(error))
+        raise InputError(f"{path}: not a readable PDF ({reason.group(1).lower() if reason else error})",
+                         code="corrupt") from None
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ def _page_lines(textpage: object) -> list[Line]:
 def page_lines(path: str, raw: bytes, password: str | None = None,
                limits: Limits | None = None) -> list[list[Line]]:
     """The text lines of every page, in order."""
+    import pypdfium2 as pdfium
+
     limits = limits or Limits()
     pdf = _open(path, raw, password)
     try:
@@ -84,13 +88,20 @@ def page_lines(path: str, raw: bytes, password: str | None = None,
                              code="too_large", hint="raise it with --max-pages")
         pages: list[list[Line]] = []
         for number in range(count):
-            page = pdf[number]  # type: ignore[index]
+            try:
+                page = pdf[number]  # type: ignore[index]
+            except pdfium.PdfiumError:
+                raise InputError(f"{path}: page {number + 1} of the PDF is damaged",
+                                 code="corrupt") from None
             try:
                 textpage = page.get_textpage()
                 try:
                     pages.append(_page_lines(textpage))
                 finally:
                     textpage.close()
+            except pdfium.PdfiumError:
+                raise InputError(f"{path}: the text of page {number + 1} cannot be read",
+                                 code="corrupt") from None
             finally:
                 page.close()
         return pages
@@ -185,6 +196,7 @@ def extract_pdf(path: str, raw: bytes, password: str | None = None,
                 limits: Limits | None = None) -> Document:
     if not raw.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in raw[:1024]:
         raise InputError(f"{path}: not a PDF file (no %PDF header)", code="corrupt")
+    check_pdf_streams(path, raw, limits or Limits())
     pages = page_lines(path, raw, password, limits)
     if not any(line.text.strip() for lines in pages for line in lines):
         raise InputError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from msa_review.errors import InputError
@@ -17,17 +18,56 @@ _LINE_OPENER = re.compile(
 )
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Control characters no text file holds (tab, line feed, form feed and carriage return do).
+_CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 11, 12, 13}) + b"\x7f"
+
+
 def decode(raw: bytes, warnings: list[str]) -> str:
-    """UTF-8 (with or without BOM); anything else falls back to Windows-1252 with a warning."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    """UTF-8 (with or without BOM) or UTF-16; anything else falls back to Windows-1252
+    (Latin-1 for its five unassigned bytes) with a warning, never refused."""
+    utf16 = _utf16_codec(raw)
+    if utf16:
+        text = raw.decode(utf16, errors="replace")
+    else:
         try:
-            text = raw.decode("cp1252")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-        warnings.append("the file is not UTF-8; it was decoded as Windows-1252/Latin-1")
+            text = raw.decode("cp1252", errors="_latin1_fallback")
+            warnings.append("the file is not UTF-8; it was decoded as Windows-1252/Latin-1")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16_codec(raw: bytes) -> str | None:
+    """UTF-16 by its BOM, or without one by the NUL high bytes of ASCII text."""
+    if raw.startswith(_UTF16_BOMS):
+        return "utf-16"
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start: error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("_latin1_fallback", _latin1_fallback)
+
+
+def looks_binary(raw: bytes) -> bool:
+    """Many control characters in the first 64 KB: an image, an archive, random bytes."""
+    if _utf16_codec(raw):
+        return False
+    sample = raw[: 1 << 16]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > max(len(sample) // 20, 4)
 
 
 def _split_block(text: str, start: int) -> list[Block]:
@@ -77,10 +117,14 @@ def blocks_of(text: str) -> list[Block]:
 
 def extract_text(path: str, raw: bytes, format: str = "text") -> Document:
     warnings: list[str] = []
-    if b"\x00" in raw[:4096] and raw.count(b"\x00") > len(raw) // 20:
-        raise InputError(f"{path}: binary data, not a text file", code="unsupported_format")
+    if looks_binary(raw):
+        raise InputError(f"{path}: binary data, not a text file", code="unsupported_format",
+                         hint="msa-review reads .docx, .pdf, .txt and .md")
     text = decode(raw, warnings)
-    text = text.replace("\x00", " ")
+    if "\x00" in text:
+        # A NUL would end the text for some readers; a space keeps every offset in place.
+        text = text.replace("\x00", " ")
+        warnings.append("the file holds NUL bytes; they were read as spaces")
     if not text.strip():
         raise InputError(f"{path}: the file holds no text", code="empty")
     return build_document(path, format, blocks_of(text), source_text=text, raw=raw, warnings=warnings)

@@ -37,18 +37,26 @@ def _closes(token: Any) -> bool:
 
 
 def _mark_sentences(doc: Any) -> Any:
+    # The flags are set in one go: setting token.is_sent_start one token at a time costs
+    # a pass over the whole doc each, quadratic on a paragraph of a megabyte.
+    import numpy
+    from spacy.attrs import SENT_START
+
+    flags: list[int] = []
     for index, token in enumerate(doc):
         if index == 0:
-            token.is_sent_start = True
+            flags.append(1)
             continue
         if token.is_space or _closes(token) or token.text[:1].islower():
             # "... notice. provided that" stays one sentence in legal drafting.
-            token.is_sent_start = False
+            flags.append(-1)
             continue
         back = index - 1
         while back > 0 and (doc[back].is_space or _closes(doc[back])):
             back -= 1
-        token.is_sent_start = doc[back].text in _ENDERS
+        flags.append(1 if doc[back].text in _ENDERS else -1)
+    if flags:
+        doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64"))
     return doc
 
 
@@ -61,6 +69,9 @@ def pipeline() -> Any:
     if not Language.has_factory("legal_sentences"):
         Language.component("legal_sentences")(_mark_sentences)
     nlp = spacy.blank("en")
+    # The limit guards the parser and NER, which this pipeline has not: a one-paragraph
+    # file of megabytes is long, not dangerous (the per-file time limit bounds it).
+    nlp.max_length = 10**9
     for abbreviation in _LEGAL_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("legal_sentences")
