@@ -58,6 +58,7 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
     evidence: list[Candidate] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
+    borrowed: list[Evidence] = field(default_factory=list)  # quotes another finding made
 
 
 def prepare(document: Document) -> Context:
@@ -155,14 +156,19 @@ def review(document: Document, playbook: Playbook) -> Review:
 
     context = prepare(document)
     findings = []
+    by_id: dict[str, Finding] = {}
     for rule in playbook.rules:
         candidates = locate(rule, context)
-        if not candidates:
+        inapplicable = _inapplicable(rule, context, by_id)
+        if inapplicable is not None:
+            verdict = inapplicable
+        elif not candidates:
             verdict = Verdict(rule.when_absent)
         else:
             verdict = KINDS[rule.kind](rule, candidates, context)
         context.statuses[rule.id] = verdict.status
-        evidence = [_evidence(candidate, document) for candidate in _unique(verdict.evidence)[:MAX_EVIDENCE]]
+        evidence = verdict.borrowed + [_evidence(candidate, document)
+                                       for candidate in _unique(verdict.evidence)[:MAX_EVIDENCE]]
         finding = Finding(
             rule_id=rule.id,
             title=rule.title,
@@ -175,7 +181,24 @@ def review(document: Document, playbook: Playbook) -> Review:
         )
         finding.redline = redline_for(rule, finding, context.parties)
         findings.append(finding)
+        by_id[rule.id] = finding
+    # Reports list findings by severity; keep the playbook's id order in the data.
+    findings.sort(key=lambda finding: finding.rule_id)
     return Review(document, context.parties, findings)
+
+
+def _inapplicable(rule: Rule, context: Context, decided: dict[str, Finding]) -> Verdict | None:
+    condition = rule.not_applicable_when
+    if not condition:
+        return None
+    other = decided.get(condition["rule"])
+    if other is None or other.status != condition["status"]:
+        return None
+    if any(pattern.search(context.document.text) for pattern in condition["unless_document"]):
+        return None
+    return Verdict("not_applicable",
+                   [condition["message"] or f"{condition['rule']} is {condition['status']}"],
+                   borrowed=list(other.evidence))
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:

@@ -56,8 +56,14 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
             granting.append(candidate)
             break
     if not granting:
+        ungranted = rule.right.get("ungranted", rule.when_absent)
         if denied:
-            return Verdict(rule.when_absent, ["the contract rules this right out"], denied)
+            return Verdict(ungranted, ["the contract rules this right out"], denied)
+        if ungranted != rule.when_absent:
+            # The topic is there, the right is not: "assignment on a change of control needs
+            # consent" addresses change of control but gives the client no exit.
+            return Verdict(ungranted, [f"the clause gives {context.parties.display('client')} "
+                                       "no right to terminate"], candidates)
         return Verdict(rule.when_absent)
     verdict = evaluate_provision(rule, granting, context)
     if verdict.status in ("conflict", "not_applicable"):

@@ -26,12 +26,13 @@ PARAM_TYPES = ("days", "months", "percent", "money", "text")
 _RULE_KEYS = {
     "title", "severity", "kind", "why", "asks", "locate", "exclude", "heading", "when_absent",
     "conflicts", "weak", "requires", "params", "right", "prohibition", "redline", "cases",
-    "not_applicable", "stronger",
+    "not_applicable", "stronger", "not_applicable_when",
 }
 _PATTERN_ITEM_KEYS = {"pattern", "message", "holder", "negated", "name", "any", "all", "unless"}
 _PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "value", "values", "holder",
                "scope"}
-_RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only"}
+_RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted"}
+_NA_WHEN_KEYS = {"rule", "status", "message", "unless_document"}
 _PROHIBITION_KEYS = {"action", "limited", "unlimited"}
 _REDLINE_KEYS = {"template", "action"}
 
@@ -121,7 +122,14 @@ class Rule:
     redline_template: str | None
     redline_action: str
     cases: dict[str, Any]
+    # Another rule's status that makes this one not applicable ("escrow is not needed where
+    # shipped builds have a perpetual licence"), unless the document matches a pattern.
+    not_applicable_when: dict[str, Any] = field(default_factory=dict)
     source: str = field(repr=False, default="")
+
+    @property
+    def depends_on(self) -> str | None:
+        return self.not_applicable_when.get("rule")
 
     @property
     def group(self) -> str:
@@ -278,6 +286,19 @@ def load_rule(path: Path, rule_id: str) -> Rule:
         }
     redline = data.get("redline") or {}
     _unknown(redline, _REDLINE_KEYS, f"{where}: redline")
+    na_when = data.get("not_applicable_when") or {}
+    if na_when:
+        _unknown(na_when, _NA_WHEN_KEYS, f"{where}: not_applicable_when")
+        _require(na_when, "rule", f"{where}: not_applicable_when")
+        if na_when.get("status", "met") not in STATUSES:
+            raise PlaybookError(f"{where}: not_applicable_when.status: must be a status")
+        na_when = {
+            "rule": str(na_when["rule"]),
+            "status": na_when.get("status", "met"),
+            "message": str(na_when.get("message", "")),
+            "unless_document": _patterns(na_when.get("unless_document"),
+                                         f"{where}: not_applicable_when.unless_document"),
+        }
     locate = _patterns(_require(data, "locate", where), f"{where}: locate")
     if not locate:
         raise PlaybookError(f"{where}: locate: needs at least one pattern")
@@ -304,6 +325,7 @@ def load_rule(path: Path, rule_id: str) -> Rule:
         redline_template=redline.get("template"),
         redline_action=redline.get("action", "insert"),
         cases=data.get("cases") or {},
+        not_applicable_when=na_when,
         source=source,
     )
 
@@ -327,4 +349,30 @@ def load_playbook(extra_dirs: list[Path] | None = None) -> Playbook:
     for rule_id in sorted(rules):
         digest.update(rule_id.encode())
         digest.update(rules[rule_id].source.encode())
-    return Playbook(rules=[rules[rule_id] for rule_id in sorted(rules)], digest=digest.hexdigest())
+    for rule in rules.values():
+        if rule.depends_on and rule.depends_on not in rules:
+            raise PlaybookError(f"{rule.path}: not_applicable_when.rule: no rule "
+                                f"'{rule.depends_on}' in the playbook")
+    return Playbook(rules=_dependencies_first(rules), digest=digest.hexdigest())
+
+
+def _dependencies_first(rules: dict[str, Rule]) -> list[Rule]:
+    """Rules by id, except that a rule comes after the rule its applicability depends on."""
+    ordered: list[Rule] = []
+    placed: set[str] = set()
+
+    def place(rule_id: str, trail: tuple[str, ...]) -> None:
+        if rule_id in placed:
+            return
+        if rule_id in trail:
+            raise PlaybookError(f"{rules[rule_id].path}: not_applicable_when: a cycle "
+                                f"({' -> '.join((*trail, rule_id))})")
+        dependency = rules[rule_id].depends_on
+        if dependency:
+            place(dependency, (*trail, rule_id))
+        placed.add(rule_id)
+        ordered.append(rules[rule_id])
+
+    for rule_id in sorted(rules):
+        place(rule_id, ())
+    return ordered
