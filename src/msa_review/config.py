@@ -190,7 +190,8 @@ def _with_bounds(rule: Rule, bounds: dict[str, dict[str, float]], config: Config
         if param.type == "text":
             raise PlaybookError(f"{config.where(here)}: a text parameter has no min or max")
         changed: Param = dataclasses.replace(
-            param, **{_PARAM_KEYS[bound]: number for bound, number in values.items()})
+            param, minimum=values.get("min", param.minimum),
+            maximum=values.get("max", param.maximum))
         if (changed.minimum is not None and changed.maximum is not None
                 and changed.minimum > changed.maximum):
             raise PlaybookError(f"{config.where(here)}: min {changed.minimum:g} is above "
