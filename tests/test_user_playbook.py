@@ -322,3 +322,15 @@ def test_validate_without_cases_installed_checks_the_rules_only(
 def test_the_checkout_has_its_cases() -> None:
     folder = validate_module.shipped_cases_dir()
     assert folder is not None and (folder / "exit" / "termination-convenience.yaml").is_file()
+
+
+def test_validate_takes_the_options_of_rules_too(project: Path) -> None:
+    (project / "extra" / "exit").mkdir(parents=True)
+    (project / "extra" / "exit" / "termination-convenience.yaml").write_text(
+        OWN_EXIT_RULE.replace("severity: low", "severity: high"))
+    (project / "own" / "exit" / "termination-convenience.yaml").unlink()
+    (project / "own" / "exit" / "termination-convenience.cases.yaml").write_text(
+        "- name: any termination for convenience\n  kind: pass\n  text: |\n"
+        "    Provider may terminate for convenience.\n  status: met\n")
+    assert run("rules", "validate", "own").exit_code == 1  # the shipped rule: a conflict
+    assert run("rules", "--rules", "extra", "validate", "own").exit_code == 0

@@ -364,7 +364,7 @@ def rules(context: click.Context, rules: tuple[str, ...], config: str | None,
 @click.pass_context
 def validate(context: click.Context, folder: str | None, rules: tuple[str, ...],
              config: str | None, no_config: bool) -> None:
-    """Check a playbook folder's rules and run its test cases (DIR/<group>/<name>.cases.yaml).
+    """Check a playbook folder's rules and run its cases (FOLDER/<group>/<name>.cases.yaml).
 
     Without FOLDER: the shipped rules against the checkout's tests/cases.
     Exit 0 all cases pass, 1 a case fails, 2 a rule or case file is invalid.
