@@ -250,8 +250,8 @@ def test_validate_reports_each_failing_case(project: Path) -> None:
     result = run("rules", "validate", "own")
     assert result.exit_code == 1
     failing = [line for line in result.output.splitlines() if line.startswith("FAIL")]
-    assert failing == ["FAIL house.escrow:fail:no release condition "
-                       "(own/house/escrow.cases.yaml): expected met, got partial"]
+    assert failing == [("FAIL house.escrow:fail:no release condition "
+                        "(own/house/escrow.cases.yaml): expected met, got partial")]
     assert "3 cases: 2 passed, 1 failed" in result.output
     assert "note: exit.termination-convenience has no fail, pass, trap case" in result.output
 
