@@ -19,6 +19,7 @@ import click
 from msa_review import __version__
 
 if TYPE_CHECKING:
+    from msa_review.config import Settings
     from msa_review.extract.limits import Limits
     from msa_review.scan import Result
 
@@ -33,12 +34,36 @@ def main() -> None:
     """Review a white-label softphone MSA against the checklist, offline."""
 
 
-def _load_playbook(rules: tuple[str, ...]) -> object:
-    from msa_review.errors import PlaybookError
-    from msa_review.playbook import load_playbook
+def _playbook_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--rules, --config and --no-config, shared by scan and rules."""
+    options = [
+        click.option("--rules", "rules", multiple=True,
+                     type=click.Path(file_okay=False, exists=True), metavar="DIR",
+                     help="A folder of extra rules; a rule with a shipped id overrides it. "
+                          "Repeatable."),
+        click.option("--config", "config", type=click.Path(dir_okay=False, exists=True),
+                     metavar="FILE", help="Settings file (msa-review.toml or pyproject.toml) "
+                     "[default: the nearest one from this folder up]."),
+        click.option("--no-config", "no_config", is_flag=True,
+                     help="Read no settings file."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
+
+def _load_playbook(rules: tuple[str, ...], config: str | None = None,
+                   no_config: bool = False) -> Settings:
+    """The playbook with the settings file's overrides (a config.Settings); exit 2 if invalid."""
+    from msa_review.config import configured_playbook
+    from msa_review.errors import PlaybookError
+
+    if config is not None and no_config:
+        raise click.UsageError("--config and --no-config exclude each other")
     try:
-        return load_playbook([Path(folder) for folder in rules])
+        return configured_playbook([Path(folder) for folder in rules],
+                                   config_file=Path(config) if config else None,
+                                   no_config=no_config)
     except PlaybookError as error:
         click.echo(f"msa-review: {error.message}", err=True)
         sys.exit(EXIT_USAGE)
@@ -130,10 +155,10 @@ def _scan_formats() -> list[str]:
               help="Write the report to FILE (html for several contracts: to folder DIR).")
 @click.option("--template", "template", type=click.Path(dir_okay=False, exists=True),
               help="Your own Jinja template for --format html or markdown.")
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="high", show_default=True,
-              help="Exit 1 when a gap at or above this severity is found.")
-@click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
-              help="A folder of extra rules; a rule with a shipped id overrides it. Repeatable.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None,
+              help="Exit 1 when a gap at or above this severity is found. "
+                   "[default: the settings file's fail-on, else high]")
+@_playbook_options
 @click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
@@ -149,8 +174,8 @@ def _scan_formats() -> list[str]:
               help="Run on a Dask cluster (needs msa-review[dask]), e.g. tcp://host:8786.")
 @click.option("--params", is_flag=True, help="CSV: add a column per parameter found.")
 @_limit_options
-def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on: str,
-         rules: tuple[str, ...], password: str | None, color: bool | None,
+def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on: str | None,
+         rules: tuple[str, ...], config: str | None, no_config: bool, password: str | None, color: bool | None,
          template: str | None, jobs: int | None,
          include: tuple[str, ...], exclude: tuple[str, ...], max_memory: int,
          no_cache: bool, scheduler: str | None, params: bool,
@@ -168,7 +193,9 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
         raise click.UsageError(f"--format {output_format} writes a file: give it with -o FILE")
     if template is not None and output_format not in ("html", "markdown"):
         raise click.UsageError("--template applies to --format html or markdown")
-    playbook = _load_playbook(rules)
+    settings_file = _load_playbook(rules, config, no_config)
+    playbook = settings_file.playbook
+    fail_on = fail_on or settings_file.fail_on or "high"
     limits = _limits(max_size, max_pages, timeout)
     files = discover(list(paths), include, exclude)
     if output_format == "docx" and len(files) != 1:
@@ -190,7 +217,7 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
                              seconds=pool_seconds, memory_mb=max_memory or None,
                              password=password, limits=limits, scheduler=scheduler)
     cache = None if no_cache else ResultCache.for_scan(
-        playbook, __version__, settings)  # type: ignore[arg-type]
+        playbook, __version__, settings)
     if scheduler:
         from msa_review.dask_batch import NEEDS_DASK, available
 
@@ -198,7 +225,7 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
             raise click.UsageError(NEEDS_DASK)
     progress = ProgressBar(len(files), sys.stderr)
     try:
-        outcome = run_batch(files, playbook, settings, cache=cache,  # type: ignore[arg-type]
+        outcome = run_batch(files, playbook, settings, cache=cache,
                             advance=progress.advance)
     except OSError as error:
         if not scheduler:
@@ -215,7 +242,7 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
         # https://no-color.org: a non-empty NO_COLOR turns colour off; so do pipes and files.
         color = (output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
                  and os.environ.get("TERM") != "dumb")
-    rule_ids = [rule.id for rule in playbook.rules]  # type: ignore[attr-defined]
+    rule_ids = [rule.id for rule in playbook.rules]
     options = Options(color=color, tool_version=__version__,
                       template=Path(template) if template else None,
                       extra={"rule_ids": rule_ids, "params": params})
@@ -318,12 +345,35 @@ def extract(path: str, output_format: str, password: str | None, max_size: float
 
 
 @main.group(invoke_without_command=True)
-@click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))
+@_playbook_options
 @click.pass_context
-def rules(context: click.Context, rules: tuple[str, ...]) -> None:
-    """List the checks of the playbook."""
+def rules(context: click.Context, rules: tuple[str, ...], config: str | None,
+          no_config: bool) -> None:
+    """List the checks of the playbook; `rules validate` runs a playbook's test cases."""
+    context.obj = {"rules": rules, "config": config, "no_config": no_config}
     if context.invoked_subcommand is not None:
         return
-    playbook = _load_playbook(rules)
-    for rule in playbook.rules:  # type: ignore[attr-defined]
+    playbook = _load_playbook(rules, config, no_config).playbook
+    for rule in playbook.rules:
         click.echo(f"{rule.id:<34} {rule.severity:<9} {rule.title}")
+
+
+@rules.command("validate")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, exists=True))
+@_playbook_options
+@click.pass_context
+def validate(context: click.Context, folder: str | None, rules: tuple[str, ...],
+             config: str | None, no_config: bool) -> None:
+    """Check a playbook folder's rules and run its cases (FOLDER/<group>/<name>.cases.yaml).
+
+    Without FOLDER: the shipped rules against the checkout's tests/cases.
+    Exit 0 all cases pass, 1 a case fails, 2 a rule or case file is invalid.
+    """
+    from msa_review.validate import validate_playbook
+
+    outer = context.obj or {}
+    settings_file = _load_playbook((*outer.get("rules", ()), *rules, *([folder] if folder else [])),
+                                   config or outer.get("config"),
+                                   no_config or bool(outer.get("no_config")))
+    sys.exit(validate_playbook(Path(folder) if folder else None, settings_file.playbook,
+                               click.echo))

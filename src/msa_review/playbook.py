@@ -330,9 +330,21 @@ def load_rule(path: Path, rule_id: str) -> Rule:
     )
 
 
+CASES_SUFFIXES = (".cases.yaml", ".cases.yml")  # a rule's test cases beside it: not a rule
+
+
 def rule_id_for(path: Path, root: Path) -> str:
-    relative = path.relative_to(root).with_suffix("")
-    return ".".join(relative.parts)
+    relative = path.relative_to(root)
+    for suffix in CASES_SUFFIXES:
+        if relative.name.endswith(suffix):
+            relative = relative.with_name(relative.name[: -len(suffix)] + ".yaml")
+    return ".".join(relative.with_suffix("").parts)
+
+
+def rule_files(root: Path) -> list[Path]:
+    """The rule files of a folder, its test case files left out."""
+    paths = sorted(root.rglob("*.yaml")) + sorted(root.rglob("*.yml"))
+    return [path for path in paths if not path.name.endswith(CASES_SUFFIXES)]
 
 
 def load_playbook(extra_dirs: list[Path] | None = None) -> Playbook:
@@ -342,7 +354,7 @@ def load_playbook(extra_dirs: list[Path] | None = None) -> Playbook:
     for root in [rules_dir(), *(extra_dirs or [])]:
         if not root.is_dir():
             raise PlaybookError(f"{root}: not a folder of rules")
-        for path in sorted(root.rglob("*.yaml")) + sorted(root.rglob("*.yml")):
+        for path in rule_files(root):
             rule_id = rule_id_for(path, root)
             rule = load_rule(path, rule_id)
             rules[rule_id] = rule
