@@ -32,7 +32,12 @@ _OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
 
 
 def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
-    return [match.span() for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
+    """Where the located phrase is, widened by the rule's `right.window` characters: the
+    verb of "terminate for convenience" sits inside its phrase, the verb of "may terminate
+    if Provider undergoes a change of control" next to it."""
+    window = int(rule.right.get("window", 0))
+    return [(max(0, match.start() - window), match.end() + window)
+            for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
 
 
 def provision(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:

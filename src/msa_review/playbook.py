@@ -31,7 +31,7 @@ _RULE_KEYS = {
 _PATTERN_ITEM_KEYS = {"pattern", "message", "holder", "negated", "name", "any", "all", "unless"}
 _PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "value", "values", "holder",
                "scope"}
-_RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted"}
+_RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted", "window"}
 _NA_WHEN_KEYS = {"rule", "status", "message", "unless_document"}
 _PROHIBITION_KEYS = {"action", "limited", "unlimited"}
 _REDLINE_KEYS = {"template", "action"}
