@@ -1,0 +1,238 @@
+"""How fast msa-review is, measured against the floor of any spaCy-based reviewer.
+
+    python bench/perf.py                # everything, 5 repetitions, about 4 minutes
+    python bench/perf.py --reps 3 --skip-large
+
+The contracts are generated here (bench/corpus.py) into bench/.work/ and reused while the
+generator is unchanged: a 26-page contract, a 300-page one and a batch of 40 contracts,
+as DOCX and PDF. Each case runs the floor (bench/floor.py) and msa-review side by side as
+subprocesses, alternating, and reports medians, their ratio and the peak memory of the
+msa-review process (ru_maxrss of that child). The per-rule table times review() in this
+process with a playbook of one rule at a time, on the 26-page contract.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+FLOOR = [sys.executable, str(BENCH / "floor.py")]
+TOOL = [sys.executable, "-m", "msa_review"]
+BATCH_SIZE = 40
+
+
+@dataclass
+class Timing:
+    median: float  # seconds
+    peak_mb: float  # the largest ru_maxrss over the repetitions
+
+
+def run_once(command: list[str]) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of one subprocess run; it must exit 0 or 1 (gaps found)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env, cwd=ROOT)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{errors.decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def compare(commands: list[list[str]], reps: int) -> list[Timing]:
+    """Run the commands in turn, `reps` rounds, so drift hits them alike; one warm-up round."""
+    times: list[list[float]] = [[] for _ in commands]
+    peaks: list[float] = [0.0 for _ in commands]
+    for round_ in range(reps + 1):
+        for index, command in enumerate(commands):
+            elapsed, peak = run_once(command)
+            if round_ > 0:
+                times[index].append(elapsed)
+            peaks[index] = max(peaks[index], peak)
+    return [Timing(statistics.median(runs), peak) for runs, peak in zip(times, peaks)]
+
+
+def generate(work: Path, skip_large: bool) -> dict[str, object]:
+    """Write the benchmark contracts once per version of the generator (in a child process:
+    Linux counts a parent's memory at fork into the child's peak, so this one stays small)."""
+    version = hashlib.sha256((BENCH / "corpus.py").read_bytes()).hexdigest()[:12]
+    folder = work / version
+    stamp = folder / "complete"
+    plan: list[tuple[str, int, int]] = [("contract-26", 1, 26), ("contract-short", 3, 0)]
+    if not skip_large:
+        plan.append(("contract-300", 2, 300))
+    plan += [(f"batch/contract-{seed:03d}", seed, 26) for seed in range(100, 100 + BATCH_SIZE)]
+    pages: dict[str, int] = {}
+    if not (stamp.exists() and all((folder / f"{name}.pdf").exists() for name, _, _ in plan)):
+        print(f"generating {len(plan)} contracts as DOCX and PDF into {folder} ...", file=sys.stderr)
+        (folder / "batch").mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, str(BENCH / "corpus.py"), str(folder),
+                        *(f"{name}:{seed}:{size}" for name, seed, size in plan)], check=True)
+        stamp.write_text(version)
+    for name in (name for name, _, _ in plan if not name.startswith("batch/")):
+        pages[name] = int((folder / f"{name}.pages").read_text())
+    return {"folder": folder, "pages": pages}
+
+
+def scan(path: Path, *extra: str) -> list[str]:
+    return [*TOOL, "scan", str(path), *extra, "--format", "json", "--fail-on", "never"]
+
+
+def has_jobs_option() -> bool:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    result = subprocess.run([*TOOL, "scan", "--help"], capture_output=True, text=True, env=env)
+    return "--jobs" in result.stdout
+
+
+def per_rule_costs(path: Path, reps: int) -> list[tuple[str, float, str]]:
+    """review() time per rule on one contract: one-rule playbooks, minus the empty playbook."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from msa_review.engine import review
+    from msa_review.extract import extract
+    from msa_review.playbook import load_playbook
+
+    playbook = load_playbook()
+    document = extract(path)
+
+    def timed(rules: list[object]) -> tuple[float, object]:
+        subset = dataclasses.replace(playbook, rules=rules)
+        runs = []
+        result = None
+        for _ in range(reps + 1):
+            started = time.perf_counter()
+            result = review(document, subset)
+            runs.append(time.perf_counter() - started)
+        return statistics.median(runs[1:]), result
+
+    base, _ = timed([])
+    rows = [("(shared: parties, sentences, tagging)", base, "")]
+    for rule in playbook.rules:
+        elapsed, result = timed([rule])
+        status = result.findings[0].status  # type: ignore[attr-defined]
+        rows.append((rule.id, max(elapsed - base, 0.0), status))
+    everything, _ = timed(list(playbook.rules))
+    rows.append((f"all {len(playbook.rules)} rules", everything, ""))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reps", type=int, default=5, help="repetitions per case (median)")
+    parser.add_argument("--skip-large", action="store_true", help="leave out the 300-page contract")
+    parser.add_argument("--skip-batch", action="store_true", help="leave out the 40-contract batch")
+    parser.add_argument("--work", type=Path, default=BENCH / ".work", help="where contracts go")
+    parser.add_argument("--per-rule", type=Path, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.per_rule:
+        for rule_id, elapsed, status in per_rule_costs(options.per_rule, options.reps):
+            print(f"| {rule_id} | {elapsed * 1000:.1f} ms | {status} |")
+        return
+
+    generated = generate(options.work, options.skip_large)
+    folder: Path = generated["folder"]  # type: ignore[assignment]
+    pages: dict[str, int] = generated["pages"]  # type: ignore[assignment]
+    reps = options.reps
+    rows: list[tuple[str, str, str, str, str, str, str]] = []
+
+    def row(case: str, floor: Timing | None, tool: Timing | None, target: str, ok: bool | None,
+            memory_target: float | None = None) -> None:
+        ratio = f"{tool.median / floor.median:.2f}x" if floor and tool else "n/a"
+        memory = f"{tool.peak_mb:.0f} MB" if tool else "n/a"
+        verdict = "n/a" if ok is None else "yes" if ok else "**no**"
+        if memory_target is not None and tool:
+            memory += f" (< {memory_target:.0f})"
+            if tool.peak_mb >= memory_target:
+                verdict = "**no**"
+        rows.append((case, f"{floor.median:.2f} s" if floor else "n/a",
+                     f"{tool.median:.2f} s" if tool else "n/a", ratio, target, memory, verdict))
+
+    single: dict[tuple[str, str], tuple[Timing, Timing]] = {}
+    for name in ["contract-26"] + ([] if options.skip_large else ["contract-300"]):
+        for suffix in ("pdf", "docx"):
+            path = folder / f"{name}.{suffix}"
+            print(f"timing {path.name} ...", file=sys.stderr)
+            floor, tool = compare([[*FLOOR, str(path)], scan(path)], reps)
+            single[(name, suffix)] = (floor, tool)
+            count = pages[name]
+            if name == "contract-26":
+                row(f"scan, {count}-page {suffix.upper()}", floor, tool, "<= 1.30x",
+                    tool.median <= 1.3 * floor.median, 150)
+            else:
+                row(f"scan, {count}-page {suffix.upper()}", floor, tool, "linear", None, 300)
+    if not options.skip_large:
+        # Linear: a page costs no more in the 300-page contract than in the first 26 pages
+        # (measured from a short contract with the same articles and no schedules).
+        small, large = pages["contract-short"], (pages["contract-26"], pages["contract-300"])
+        for suffix in ("pdf", "docx"):
+            (short,) = compare([scan(folder / f"contract-short.{suffix}")], reps)
+            tool_s, tool_l = single[("contract-26", suffix)][1], single[("contract-300", suffix)][1]
+            first = (tool_s.median - short.median) / (large[0] - small)
+            further = (tool_l.median - tool_s.median) / (large[1] - large[0])
+            rows.append((f"per page, {suffix.upper()}: pages {small}-{large[0]} vs {large[0]}-{large[1]}",
+                         "", f"{first * 1000:.1f} vs {further * 1000:.1f} ms",
+                         f"{further / first:.2f}x" if first > 0 else "n/a", "<= 1.25x (linear)",
+                         "", "yes" if further <= 1.25 * first else "**no**"))
+
+    if not options.skip_batch:
+        batch = sorted((folder / "batch").glob("*.pdf"))
+        print(f"timing a batch of {len(batch)} PDFs ...", file=sys.stderr)
+        if has_jobs_option():
+            floor, tool = compare([[*FLOOR, *map(str, batch)],
+                                   [*TOOL, "scan", str(folder / "batch"), "--jobs", "2",
+                                    "--format", "json", "--fail-on", "never"]],
+                                  max(1, reps // 2))
+            row(f"batch of {len(batch)} PDFs, --jobs 2 (floor: one process)", floor, tool,
+                "<= 0.80x", tool.median <= 0.8 * floor.median)
+        else:
+            floor, sequential = compare([[*FLOOR, *map(str, batch)],
+                                         [*TOOL, "scan", str(folder / "batch"), "--format", "json",
+                                          "--fail-on", "never"]], max(1, reps // 2))
+            row(f"batch of {len(batch)} PDFs, one process (n/a (no --jobs))", floor, sequential,
+                "<= 0.80x with --jobs 2", None)
+
+    print("timing --version and --help ...", file=sys.stderr)
+    click, version, help_ = compare([[sys.executable, "-c", "import click"], [*TOOL, "--version"],
+                                     [*TOOL, "--help"]], reps * 2)
+    row("`--version` (floor: `python -c \"import click\"`)", click, version, "<= 2.00x",
+        version.median <= 2 * click.median)
+    row("`--help` (floor: `python -c \"import click\"`)", click, help_, "<= 2.00x",
+        help_.median <= 2 * click.median)
+
+    per_rule = subprocess.run([sys.executable, str(BENCH / "perf.py"), "--per-rule",
+                               str(folder / "contract-26.pdf"), "--reps", str(reps)],
+                              capture_output=True, text=True, check=True,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT / "src"))).stdout
+    print(f"\nmsa-review benchmark: `python bench/perf.py --reps {reps}`, {platform.python_version()}, "
+          f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}; medians of {reps} runs "
+          f"(batch: {max(1, reps // 2)}); the 26-page contract has "
+          f"{int((folder / 'contract-26.words').read_text()):,} words.\n")
+    print("| case | floor | msa-review | ratio | target | peak memory | met |")
+    print("|---|---|---|---|---|---|---|")
+    for cells in rows:
+        print("| " + " | ".join(cells) + " |")
+
+    print("\nreview() per rule, 26-page PDF (in-process, rules only; extraction excluded):\n")
+    print("| rule | time | status |")
+    print("|---|---|---|")
+    print(per_rule, end="")
+
+
+if __name__ == "__main__":
+    main()
