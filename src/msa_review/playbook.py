@@ -34,6 +34,8 @@ _PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "v
 _RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only"}
 _PROHIBITION_KEYS = {"action", "limited", "unlimited"}
 _REDLINE_KEYS = {"template", "action"}
+# libyaml's loader when PyYAML has it: ten times faster on every start, same safe subset.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def compile_pattern(source: str, where: str) -> re.Pattern[str]:
@@ -233,7 +235,7 @@ def load_rule(path: Path, rule_id: str) -> Rule:
     where = str(path)
     try:
         source = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise PlaybookError(f"{where}: cannot be read as YAML: {error}") from None
     if not isinstance(data, dict):
