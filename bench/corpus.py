@@ -192,7 +192,7 @@ def _clauses(c: str, v: str, rng: random.Random) -> dict[str, list[tuple[str, st
                                    f"obtain the deposit if {v} ceases to do business."),
         ],
         "LIABILITY": [
-            ("Cap", f"Each Party's total liability under this Agreement shall not exceed the "
+            ("Cap", "Each Party's total liability under this Agreement shall not exceed the "
                     "fees paid in the twelve (12) months preceding the claim."),
             ("Exclusions", "Neither Party shall be liable for indirect or consequential loss, "
                            "loss of profit or loss of goodwill."),
@@ -266,10 +266,10 @@ def make_contract(seed: int, pages: int) -> Contract:
             add(("clause", f"{article}.{number} {heading}. {text}"))
         if title == "SERVICE LEVELS":
             add(("row", "Severity | Response | Restoration | Service Credit"))
-            for severity, response, restore, credit in (("1", "30 minutes", "4 hours", "10%"),
-                                                        ("2", "2 hours", "1 Business Day", "5%"),
-                                                        ("3", "1 Business Day", "5 Business Days", "0%")):
-                add(("row", f"{severity} | {response} | {restore} | {credit}"))
+            for cells in (("1", "30 minutes", "4 hours", "10%"),
+                          ("2", "2 hours", "1 Business Day", "5%"),
+                          ("3", "1 Business Day", "5 Business Days", "0%")):
+                add(("row", " | ".join(cells)))
     target = pages * WORDS_PER_PAGE
     schedule = 0
     while contract.words() < target:
@@ -290,7 +290,8 @@ def to_docx(contract: Contract) -> bytes:
 
     document = docx.Document()
     section = document.sections[0]
-    section.header.paragraphs[0].text = f"{contract.vendor} - Master Services Agreement - Confidential"
+    running = f"{contract.vendor} - Master Services Agreement - Confidential"
+    section.header.paragraphs[0].text = running
     document.styles["Normal"].font.size = Pt(10)
     rows: list[list[str]] = []
 
