@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from msa_review.errors import PlaybookError
+from msa_review.prefilter import guard
 from msa_review.resources import rules_dir
 
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -44,7 +45,7 @@ def compile_pattern(source: str, where: str) -> re.Pattern[str]:
     prepared = prepared.replace("OTHERPARTY", "(?-i:OTHERPARTY)")
     prepared = re.sub(r"(?<!\\) ", r"\\s+", prepared)  # a space in a pattern is any whitespace
     try:
-        return re.compile(prepared, re.IGNORECASE)
+        return guard(re.compile(prepared, re.IGNORECASE))  # skips texts without its words
     except re.error as error:
         raise PlaybookError(f"{where}: pattern does not compile: {error}") from None
 
