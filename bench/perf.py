@@ -207,7 +207,8 @@ def main() -> None:
                          f"{further / first:.2f}x" if first > 0 else "n/a",
                          f"{cpu_further / cpu_first:.2f}x" if cpu_first > 0 else "n/a",
                          "CPU <= 1.25x (linear)", "",
-                         "n/a" if noisy else "yes" if cpu_further <= 1.25 * cpu_first else "**no**"))
+                         "n/a" if noisy else "yes" if cpu_further <= 1.25 * cpu_first
+                         else "**no**"))
 
     if not options.skip_batch:
         batch = sorted((folder / "batch").glob("*.pdf"))
