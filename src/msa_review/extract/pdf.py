@@ -179,6 +179,14 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
     page: int | None = None
     previous: Line | None = None
     previous_page = 0
+    headings: dict[str, bool] = {}  # each line is asked twice: as itself, then as the previous
+
+    def is_heading(line: str) -> bool:
+        known = headings.get(line)
+        if known is None:
+            known = headings[line] = _is_heading_line(line)
+        return known
+
     for number, line in body:
         stripped = line.text.strip()
         gap = previous is not None and number == previous_page and pitch > 0 and (
@@ -190,8 +198,8 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
             or gap
             or short_end
             or bool(_LINE_OPENER.match(stripped))
-            or (previous is not None and _is_heading_line(previous.text.strip()))
-            or _is_heading_line(stripped)
+            or (previous is not None and is_heading(previous.text.strip()))
+            or is_heading(stripped)
         )
         if new_paragraph:
             if text:
