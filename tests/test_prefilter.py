@@ -60,7 +60,14 @@ def test_guarded_patterns_pickle_and_delegate() -> None:
 
 def test_the_shipped_rules_are_guarded(playbook: Playbook) -> None:
     located = [pattern for rule in playbook.rules for pattern in rule.locate]
-    assert sum(isinstance(pattern, GuardedPattern) for pattern in located) >= len(located) - 1
+    assert all(isinstance(pattern, GuardedPattern) for pattern in located)
+    assert sum(pattern.words is not None for pattern in located) >= len(located) - 1  # type: ignore[attr-defined]
+
+
+def test_a_pattern_without_necessary_words_always_runs() -> None:
+    pattern = compile_pattern(r"\d+", "test")
+    assert pattern.words is None  # type: ignore[attr-defined]
+    assert pattern.search("within 30 days").group(0) == "30"  # type: ignore[union-attr]
 
 
 SOURCES = [

@@ -105,16 +105,17 @@ class GuardedPattern:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self._pattern = pattern
-        words = necessary_words(pattern)
-        self._words = tuple(sorted(words, key=len)) if words is not None else None
+        self._words: tuple[str, ...] | None | bool = False  # False: not derived yet
 
     def _cannot_match(self, string: str, pos: int, endpos: int) -> bool:
+        if self._words is False:  # on first use: many patterns of a playbook never run
+            self._words = self.words
         if self._words is None or pos != 0 or endpos < len(string):
             return False
         folded = _folded(string)
         if folded is None:
             return False
-        for word in self._words:
+        for word in self._words:  # type: ignore[union-attr]
             if word in folded:
                 return False
         return True
@@ -137,7 +138,10 @@ class GuardedPattern:
 
     @property
     def words(self) -> tuple[str, ...] | None:
-        return self._words
+        if self._words is False:
+            found = necessary_words(self._pattern)
+            self._words = tuple(sorted(found, key=len)) if found is not None else None
+        return self._words  # type: ignore[return-value]
 
     def __getattr__(self, name: str) -> Any:  # match, fullmatch, sub, pattern, flags, ...
         return getattr(self._pattern, name)
@@ -158,6 +162,5 @@ class GuardedPattern:
 
 
 def guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern, guarded when it has necessary words (typed as the pattern it stands for)."""
-    guarded = GuardedPattern(pattern)
-    return guarded if guarded.words is not None else pattern  # type: ignore[return-value]
+    """The pattern behind its guard (typed as the pattern it stands for)."""
+    return GuardedPattern(pattern)  # type: ignore[return-value]
