@@ -1,14 +1,16 @@
 """How fast msa-review is, measured against the floor of any spaCy-based reviewer.
 
-    python bench/perf.py                # everything, 5 repetitions, about 4 minutes
-    python bench/perf.py --reps 3 --skip-large
+    python bench/perf.py                # everything, 5 repetitions, about 8 minutes
+    python bench/perf.py --reps 3 --skip-large --skip-batch
 
 The contracts are generated here (bench/corpus.py) into bench/.work/ and reused while the
-generator is unchanged: a 26-page contract, a 300-page one and a batch of 40 contracts,
-as DOCX and PDF. Each case runs the floor (bench/floor.py) and msa-review side by side as
-subprocesses, alternating, and reports medians, their ratio and the peak memory of the
-msa-review process (ru_maxrss of that child). The per-rule table times review() in this
-process with a playbook of one rule at a time, on the 26-page contract.
+generator is unchanged: a 26-page and a 300-page contract, each as DOCX and PDF, and a
+batch of 40 PDFs. Each case runs the floor (bench/floor.py) and msa-review side by side as
+subprocesses, alternating, and reports medians of wall and CPU time, their ratios and the
+peak memory of the msa-review process (ru_maxrss of that child). With a `--jobs` option
+the batch runs `--jobs 2` (and `--no-cache` wherever that option exists). Linearity and
+the per-rule table are timed in one process: extract + review per page, and review() with
+a playbook of one rule at a time on the 26-page contract.
 """
 
 from __future__ import annotations
