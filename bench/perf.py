@@ -223,7 +223,7 @@ def main() -> None:
         # Linear: a page of the 300-page contract costs no more than a page of the 26-page
         # one. Timed in one process (extract + review, CPU time), free of start-up noise.
         per_page = json.loads(subprocess.run(
-            [sys.executable, str(BENCH / "perf.py"), "--per-page", "--reps", str(reps),
+            [sys.executable, str(BENCH / "perf.py"), "--reps", str(reps), "--per-page",
              str(folder / f"contract-26.{suffix}"), str(folder / f"contract-300.{suffix}")],
             capture_output=True, text=True, check=True,
             env=dict(os.environ, PYTHONPATH=str(ROOT / "src"))).stdout)
