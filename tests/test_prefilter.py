@@ -31,14 +31,15 @@ def test_necessary_words_come_from_the_parse() -> None:
 
 
 def test_the_case_fold_traps_are_all_the_characters_lowercasing_misses() -> None:
+    any_letter = re.compile("[a-z]", re.IGNORECASE)
     traps = set()
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        pattern = re.compile(letter, re.IGNORECASE)
-        for code in range(128, sys.maxunicode + 1):
-            character = chr(code)
-            if pattern.fullmatch(character) and character.lower() != letter:
-                traps.add(character)
+    for code in range(128, sys.maxunicode + 1):
+        character = chr(code)
+        if any_letter.fullmatch(character) and not (
+                len(character.lower()) == 1 and character.lower().isascii()):
+            traps.add(character)
     assert traps <= CASE_FOLD_TRAPS
+    assert traps  # the regex engine does fold a few: the check above is not empty-handed
 
 
 def test_a_text_with_a_trap_goes_to_the_regex() -> None:
@@ -83,7 +84,7 @@ PIECES = ["disable", "Deactivated", "revok", "shut down", "builds", "app", "term
           "\u2019", " ", "  ", ".", "\n", "x"]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.sampled_from(SOURCES), st.lists(st.sampled_from(PIECES), max_size=25))
 def test_guarded_and_plain_patterns_agree(source: str, pieces: list[str]) -> None:
     plain = re.compile(source, re.IGNORECASE)
