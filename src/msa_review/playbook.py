@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from msa_review.errors import PlaybookError
+from msa_review.prefilter import guard
 from msa_review.resources import rules_dir
 
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -35,6 +36,8 @@ _RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted", "win
 _NA_WHEN_KEYS = {"rule", "status", "message", "unless_document"}
 _PROHIBITION_KEYS = {"action", "limited", "unlimited"}
 _REDLINE_KEYS = {"template", "action"}
+# libyaml's loader when PyYAML has it: ten times faster on every start, same safe subset.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def compile_pattern(source: str, where: str) -> re.Pattern[str]:
@@ -46,7 +49,7 @@ def compile_pattern(source: str, where: str) -> re.Pattern[str]:
     prepared = re.sub(r"(?<!\\) (?=\.)", r"\\s*", prepared)
     prepared = re.sub(r"(?<!\\) ", r"\\s+", prepared)
     try:
-        return re.compile(prepared, re.IGNORECASE)
+        return guard(re.compile(prepared, re.IGNORECASE))  # skips texts without its words
     except re.error as error:
         raise PlaybookError(f"{where}: pattern does not compile: {error}") from None
 
@@ -255,7 +258,7 @@ def load_rule(path: Path, rule_id: str) -> Rule:
     where = str(path)
     try:
         source = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise PlaybookError(f"{where}: cannot be read as YAML: {error}") from None
     if not isinstance(data, dict):

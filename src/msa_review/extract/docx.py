@@ -8,6 +8,7 @@ body and are never read.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -161,9 +162,17 @@ def _format_number(value: int, fmt: str) -> str:
     return str(value)
 
 
+@functools.cache
+def _text_nodes() -> Any:
+    """The text-node query, compiled once (compiling it per paragraph was most of its cost)."""
+    from lxml import etree
+
+    return etree.XPath(_TEXT_NODES, namespaces=NS)
+
+
 def _paragraph_text(p: Any) -> str:
     parts: list[str] = []
-    for node in p.xpath(_TEXT_NODES):
+    for node in _text_nodes()(p):
         tag = node.tag.rsplit("}", 1)[-1]
         if tag == "t":
             parts.append(node.text or "")

@@ -54,12 +54,43 @@ class Line:
 
 
 def _page_lines(textpage: object) -> list[Line]:
-    """Text runs of a page (pdfium's rectangles) merged into lines, top to bottom."""
+    """Text runs of a page (pdfium's rectangles) merged into lines, top to bottom.
+
+    The page text is read once and cut at pdfium's line breaks; each line's rectangle comes
+    from its character range. Reading each rectangle's text by its bounds instead costs a
+    search over the whole page per rectangle, which made PDF extraction quadratic per page.
+    """
+    text = textpage.get_text_range()  # type: ignore[attr-defined]
+    if len(text) != textpage.count_chars():  # type: ignore[attr-defined]
+        return _merge_runs(_runs_by_bounds(textpage))  # text and char indices disagree
+    runs: list[tuple[tuple[float, float, float, float], str]] = []
+    position = 0
+    for segment in text.split("\r\n"):
+        start = position
+        position += len(segment) + 2
+        if not segment.strip():
+            continue
+        count = textpage.count_rects(start, len(segment))  # type: ignore[attr-defined]
+        if count == 1:
+            runs.append((textpage.get_rect(0), segment))  # type: ignore[attr-defined]
+            continue
+        for index in range(count):  # several runs on one line: read each by its bounds
+            rect = textpage.get_rect(index)  # type: ignore[attr-defined]
+            runs.append((rect, textpage.get_text_bounded(*rect)))  # type: ignore[attr-defined]
+    return _merge_runs(runs)
+
+
+def _runs_by_bounds(textpage: object) -> list[tuple[tuple[float, float, float, float], str]]:
+    runs = []
+    for index in range(textpage.count_rects()):  # type: ignore[attr-defined]
+        rect = textpage.get_rect(index)  # type: ignore[attr-defined]
+        runs.append((rect, textpage.get_text_bounded(*rect)))  # type: ignore[attr-defined]
+    return runs
+
+
+def _merge_runs(runs: list[tuple[tuple[float, float, float, float], str]]) -> list[Line]:
     lines: list[Line] = []
-    count = textpage.count_rects()  # type: ignore[attr-defined]
-    for index in range(count):
-        left, bottom, right, top = textpage.get_rect(index)  # type: ignore[attr-defined]
-        text = textpage.get_text_bounded(left, bottom, right, top)  # type: ignore[attr-defined]
+    for (left, bottom, right, top), text in runs:
         text = text.replace("\r", "").replace("\n", " ").replace("\x00", "")
         hyphenated = text.endswith(("\x02", "\ufffe"))
         text = text.rstrip("\x02\ufffe").replace("\x02", "-").replace("\ufffe", "")
@@ -159,6 +190,14 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
     page: int | None = None
     previous: Line | None = None
     previous_page = 0
+    headings: dict[str, bool] = {}  # each line is asked twice: as itself, then as the previous
+
+    def is_heading(line: str) -> bool:
+        known = headings.get(line)
+        if known is None:
+            known = headings[line] = _is_heading_line(line)
+        return known
+
     for number, line in body:
         stripped = line.text.strip()
         gap = previous is not None and number == previous_page and pitch > 0 and (
@@ -172,8 +211,8 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
             # "Section 4.1." wrapped to the start of a line is a reference, not a new clause.
             or (bool(_LINE_OPENER.match(stripped)) and (
                 previous is None or bool(_SENTENCE_END.search(previous.text))))
-            or (previous is not None and _is_heading_line(previous.text.strip()))
-            or _is_heading_line(stripped)
+            or (previous is not None and is_heading(previous.text.strip()))
+            or is_heading(stripped)
         )
         if new_paragraph:
             if text:

@@ -36,27 +36,61 @@ def _closes(token: Any) -> bool:
     return token.text in _CLOSERS
 
 
+@functools.cache
+def _token_ids() -> tuple[tuple[int, ...], frozenset[int]]:
+    """The ORTH ids of the sentence enders and closers (string hashes, the same in any vocab)."""
+    from spacy.strings import get_string_id
+
+    return (tuple(get_string_id(ender) for ender in sorted(_ENDERS)),
+            frozenset(get_string_id(closer) for closer in _CLOSERS))
+
+
+@functools.cache
+def _columns() -> list[int]:
+    from spacy.attrs import IS_SPACE, ORTH
+
+    return [ORTH, IS_SPACE]
+
+
+def sentence_starts(doc: Any) -> list[int]:
+    """Indices of the tokens that open a sentence.
+
+    A sentence opens after ".", "!" or "?" (and any closing quotes, brackets or spaces that
+    follow it) unless the next word is lowercase: "... notice. provided that" stays one
+    sentence in legal drafting. Only the few tokens after an ender are looked at, which
+    keeps this cheap on long contracts.
+    """
+    length = len(doc)
+    if length == 0:
+        return []
+    ender_ids, closer_ids = _token_ids()
+    columns = doc.to_array(_columns())
+    orth = columns[:, 0]
+    spaces = columns[:, 1]
+    found = (orth == ender_ids[0]) | (orth == ender_ids[1]) | (orth == ender_ids[2])
+    starts = [0]
+    for ender in found.nonzero()[0].tolist():
+        after = ender + 1
+        while after < length and (spaces[after] or (int(orth[after]) in closer_ids
+                                                   and _closes(doc[after]))):
+            after += 1
+        if after < length and after != starts[-1] and not doc[after].text[:1].islower():
+            starts.append(after)
+    return starts
+
+
 def _mark_sentences(doc: Any) -> Any:
-    # The flags are set in one go: setting token.is_sent_start one token at a time costs
-    # a pass over the whole doc each, quadratic on a paragraph of a megabyte.
-    import numpy
+    # The flags are set in one go: one token at a time is quadratic on a long paragraph.
     from spacy.attrs import SENT_START
 
-    flags: list[int] = []
-    for index, token in enumerate(doc):
-        if index == 0:
-            flags.append(1)
-            continue
-        if token.is_space or _closes(token) or token.text[:1].islower():
-            # "... notice. provided that" stays one sentence in legal drafting.
-            flags.append(-1)
-            continue
-        back = index - 1
-        while back > 0 and (doc[back].is_space or _closes(doc[back])):
-            back -= 1
-        flags.append(1 if doc[back].text in _ENDERS else -1)
-    if flags:
-        doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64"))
+    marks = [-1] * len(doc)
+    for start in sentence_starts(doc):
+        marks[start] = 1
+    if marks:
+        import numpy
+
+        doc.from_array([SENT_START], numpy.array(marks, dtype="int32").reshape(-1, 1)
+                       .astype("uint64"))
     return doc
 
 
@@ -79,16 +113,20 @@ def pipeline() -> Any:
 
 
 def split_sentences(document: Document) -> list[Sentence]:
-    """Every sentence of the body, paragraph by paragraph (nlp.pipe, no parser)."""
+    """Every sentence of the body, paragraph by paragraph (the tokenizer only, no parser)."""
     nlp = pipeline()
     sentences: list[Sentence] = []
     body = [paragraph for paragraph in document.paragraphs if paragraph.kind != "heading"]
-    for paragraph, doc in zip(body, nlp.pipe(paragraph.text for paragraph in body)):
-        for span in doc.sents:
-            text = span.text.strip()
+    for paragraph, doc in zip(body, nlp.tokenizer.pipe(paragraph.text for paragraph in body)):
+        starts = sentence_starts(doc)
+        for first, following in zip(starts, [*starts[1:], len(doc)]):
+            last = doc[following - 1]
+            begin, finish = doc[first].idx, last.idx + len(last.text)
+            span_text = paragraph.text[begin:finish]  # the tokenizer keeps the text as given
+            text = span_text.strip()
             if not text:
                 continue
-            leading = len(span.text) - len(span.text.lstrip())
-            start = paragraph.start + span.start_char + leading
+            leading = len(span_text) - len(span_text.lstrip())
+            start = paragraph.start + begin + leading
             sentences.append(Sentence(text, start, start + len(text), paragraph))
     return sentences

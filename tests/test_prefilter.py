@@ -1,0 +1,96 @@
+"""Guarded patterns answer exactly like the regex they wrap, only sooner."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from msa_review.playbook import Playbook, compile_pattern
+from msa_review.prefilter import CASE_FOLD_TRAPS, GuardedPattern, guard, necessary_words
+
+
+def words(source: str) -> set[str] | None:
+    found = necessary_words(re.compile(source, re.IGNORECASE))
+    return set(found) if found is not None else None
+
+
+def test_necessary_words_come_from_the_parse() -> None:
+    assert words(r"kill[-\s]?switch") == {"switch"}
+    assert words(r"(?:disabl|deactivat|revok)\w*\s+apps?") == {"disabl", "deactivat", "revok"}
+    assert words(r"(?:disabl|deactivat|revok)\w*\s+builds?") == {"build"}  # fewer, as long
+    assert words(r"terminat\w* .{0,100}for convenience") == {"for convenience"}
+    assert words(r"(?s)^(?!.*breach).*\bterminat\w*") == {"terminat"}
+    assert words(r"(?:app|play)\s+store") == {"store"}
+    assert words(r"(?:foo|\w+)") is None  # an alternative without a word: no guard
+    assert words(r"\d+ days?") == {" day"}
+    assert words(r"(?:notice)?\s*\d+") is None  # optional words are not necessary
+
+
+def test_the_case_fold_traps_are_all_the_characters_lowercasing_misses() -> None:
+    any_letter = re.compile("[a-z]", re.IGNORECASE)
+    traps = set()
+    for code in range(128, sys.maxunicode + 1):
+        character = chr(code)
+        if any_letter.fullmatch(character) and not (
+                len(character.lower()) == 1 and character.lower().isascii()):
+            traps.add(character)
+    assert traps <= CASE_FOLD_TRAPS
+    assert traps  # the regex engine does fold a few: the check above is not empty-handed
+
+
+def test_a_text_with_a_trap_goes_to_the_regex() -> None:
+    pattern = compile_pattern("disable builds", "test")
+    assert isinstance(pattern, GuardedPattern)
+    assert pattern.search("Provider may di\u017fable builds")  # the long s folds to s
+    assert pattern.search("Provider may DISABLE BUILDS")
+    assert pattern.search("Provider may keep builds") is None
+
+
+def test_guarded_patterns_pickle_and_delegate() -> None:
+    pattern = compile_pattern("terminat\\w* for convenience", "test")
+    copy = pickle.loads(pickle.dumps(pattern))
+    assert copy == pattern and hash(copy) == hash(pattern)
+    assert copy.pattern == pattern.pattern and copy.flags == pattern.flags
+    assert copy.sub("X", "may terminate for convenience") == "may X"
+    assert [m.span() for m in copy.finditer("a terminated for convenience")] == [(2, 28)]
+
+
+def test_the_shipped_rules_are_guarded(playbook: Playbook) -> None:
+    located = [pattern for rule in playbook.rules for pattern in rule.locate]
+    assert all(isinstance(pattern, GuardedPattern) for pattern in located)
+    assert sum(pattern.words is not None for pattern in located) >= len(located) - 1  # type: ignore[attr-defined]
+
+
+def test_a_pattern_without_necessary_words_always_runs() -> None:
+    pattern = compile_pattern(r"\d+", "test")
+    assert pattern.words is None  # type: ignore[attr-defined]
+    assert pattern.search("within 30 days").group(0) == "30"  # type: ignore[union-attr]
+
+
+SOURCES = [
+    r"(?:disabl|deactivat|revok|shut\w*\s+(?:down|off))\w*\s+.{0,40}(?:builds?|apps?)",
+    r"(?s)^(?!.*(?:breach|default)).*\bterminat\w* .{0,20}notice",
+    r"(?:CLIENT|VENDOR) may terminat\w*",
+    r"developer (?:program )?accounts?",
+    r"\b(?:thirty|60|sixty) days?\b",
+]
+PIECES = ["disable", "Deactivated", "revok", "shut down", "builds", "app", "terminate",
+          "Terminating", "notice", "breach", "CLIENT", "client", "VENDOR", "may", "developer",
+          "program", "Accounts", "sixty", "60", "days", "day", "\u017f", "\u0131", "\u212a",
+          "\u2019", " ", "  ", ".", "\n", "x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SOURCES), st.lists(st.sampled_from(PIECES), max_size=25))
+def test_guarded_and_plain_patterns_agree(source: str, pieces: list[str]) -> None:
+    plain = re.compile(source, re.IGNORECASE)
+    guarded = guard(plain)
+    text = " ".join(pieces)
+    expected = plain.search(text)
+    found = guarded.search(text)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+    assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]

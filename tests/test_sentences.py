@@ -1,0 +1,62 @@
+"""The sentence splitter: only tokens after an ender are looked at, with the same result as
+reading every token (a sentence opens after . ! ? and closers, unless the word is lowercase)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from msa_review.language.sentences import _ENDERS, _closes, pipeline, sentence_starts
+from msa_review.model import Document, Paragraph
+
+
+def reference_starts(doc: Any) -> list[int]:
+    starts = []
+    for index, token in enumerate(doc):
+        if index == 0:
+            starts.append(0)
+            continue
+        if token.is_space or _closes(token) or token.text[:1].islower():
+            continue
+        back = index - 1
+        while back > 0 and (doc[back].is_space or _closes(doc[back])):
+            back -= 1
+        if doc[back].text in _ENDERS:
+            starts.append(index)
+    return starts
+
+
+PIECES = [".", "!", "?", '"', "'", ")", "(", "”", "’", "a", "B", "Inc.", "e.g.", "(a)", "word",
+          "Word", " ", "  ", "\n", "..."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " "])), max_size=30))
+def test_sentence_starts_match_the_token_by_token_definition(pieces: list[tuple[str, str]]) -> None:
+    doc = pipeline().tokenizer("".join(piece + space for piece, space in pieces))
+    assert sentence_starts(doc) == reference_starts(doc)
+
+
+def test_pipeline_marks_the_same_sentences() -> None:
+    text = 'Provider Inc. shall pay. "Stop." Then (a) it ends! notice. provided that it is. Yes'
+    doc = pipeline()(text)
+    assert [token.i for token in doc if token.is_sent_start] == reference_starts(doc)
+    assert [sent.text for sent in doc.sents] == [
+        "Provider Inc. shall pay.", '"Stop."', "Then (a) it ends! notice. provided that it is.",
+        "Yes"]
+
+
+def test_split_sentences_offsets_point_into_the_document_text() -> None:
+    from msa_review.language.sentences import split_sentences
+
+    text = "Termination. Either party may terminate.  The notice is 60 days."
+    paragraph = Paragraph(index=1, start=10, end=10 + len(text), text=text, page=None, kind="body",
+                          section_number=None, section_heading=None)
+    document = Document(path="x.txt", format="text", text=" " * 10 + text, paragraphs=[paragraph],
+                        sections=[], pages=None, sha256="", warnings=[])
+    sentences = split_sentences(document)
+    assert [s.text for s in sentences] == ["Termination.", "Either party may terminate.",
+                                           "The notice is 60 days."]
+    assert all(document.text[s.start:s.end] == s.text for s in sentences)
