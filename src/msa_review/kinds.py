@@ -28,6 +28,23 @@ def _readings(pattern: object, candidate: Candidate,
     return readings
 
 
+def _with_section(rule: Rule, candidates: list[Candidate],
+                  context: Context) -> list[tuple[Candidate, list[tuple[int, int]] | None]]:
+    """The located sentences with the spans their verb must sit in; with `right.scope:
+    section`, also the other sentences of their sections, whole ("Provider shall notify
+    Customer of a change of control. Customer may then terminate within 60 days.")."""
+    located = [(candidate, _located_spans(rule, candidate)) for candidate in candidates]
+    if rule.right.get("scope") != "section":
+        return located  # type: ignore[return-value]
+    sections = {candidate.sentence.paragraph.section_number for candidate in candidates
+                if candidate.sentence.paragraph.section_number}
+    seen = {candidate.sentence.start for candidate in candidates}
+    extra = [(candidate, None) for candidate in context.candidates
+             if candidate.sentence.paragraph.section_number in sections
+             and candidate.sentence.start not in seen]
+    return located + extra  # type: ignore[operator]
+
+
 _OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
 
 
@@ -48,22 +65,25 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
     holders: set[str] = set()
     granting: list[Candidate] = []
     denied: list[Candidate] = []
-    for candidate in candidates:
+    for candidate, spans in _with_section(rule, candidates, context):
         # Only the verb of the located phrase: "termination for any reason" elsewhere in the
         # sentence says nothing about who may terminate.
-        for reading in _readings(rule.right["verb"], candidate, _located_spans(rule, candidate)):
-            if reading.modal is None or _OBLIGATION.fullmatch(reading.modal):
-                continue  # "shall terminate" is an event, not a right someone holds
-            if reading.negated:
+        for reading in _readings(rule.right["verb"], candidate, spans):
+            if reading.modal is None:
+                continue  # "termination for convenience" as a noun grants nothing
+            if reading.negated:  # "shall not be entitled to terminate", "shall not entitle"
                 denied.append(candidate)
                 continue
+            if _OBLIGATION.fullmatch(reading.modal):
+                continue  # "shall terminate" is an event, not a right someone holds
             holders |= reading.holders
             granting.append(candidate)
             break
     if not granting:
         ungranted = rule.right.get("ungranted", rule.when_absent)
         if denied:
-            return Verdict(ungranted, ["the contract rules this right out"], denied)
+            return Verdict(rule.right.get("denied", ungranted),
+                           ["the contract rules this right out"], denied)
         if ungranted != rule.when_absent:
             # The topic is there, the right is not: "assignment on a change of control needs
             # consent" addresses change of control but gives the client no exit.
@@ -71,6 +91,8 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
                                        "no right to terminate"], candidates)
         return Verdict(rule.when_absent)
     verdict = evaluate_provision(rule, granting, context)
+    # Quote the grant first, then the located clause it answers ("change of control").
+    verdict.evidence = list(dict.fromkeys([*verdict.evidence, *candidates]))
     if verdict.status in ("conflict", "not_applicable"):
         return verdict
     wanted = rule.right.get("holder", "client")

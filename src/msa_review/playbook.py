@@ -32,7 +32,8 @@ _RULE_KEYS = {
 _PATTERN_ITEM_KEYS = {"pattern", "message", "holder", "negated", "name", "any", "all", "unless"}
 _PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "value", "values", "holder",
                "scope"}
-_RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted", "window"}
+_RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted", "window", "denied",
+               "scope"}
 _NA_WHEN_KEYS = {"rule", "status", "message", "unless_document"}
 _PROHIBITION_KEYS = {"action", "limited", "unlimited"}
 _REDLINE_KEYS = {"template", "action"}
