@@ -30,16 +30,6 @@ class Evidence:
                 "page": self.page, "paragraph": self.paragraph, "start": self.start,
                 "end": self.end}
 
-    @property
-    def location(self) -> str:
-        parts = []
-        if self.section:
-            parts.append(f"§{self.section}")
-        if self.heading:
-            parts.append(self.heading)
-        parts.append(f"p. {self.page}" if self.page else f"¶{self.paragraph}")
-        return ", ".join(parts)
-
 
 @dataclass(frozen=True)
 class Redline:

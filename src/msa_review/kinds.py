@@ -131,8 +131,7 @@ def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Ve
                 allowed.append(candidate)
             break
     if allowed:
-        return Verdict("conflict", [f"the contract lets {context.parties.display('vendor')} do this"],
-                       allowed)
+        return Verdict("conflict", [rule.prohibition["message"]], allowed)
     verdict = evaluate_provision(rule, forbidden or limited or candidates, context)
     if verdict.status != "met":
         return verdict

@@ -35,7 +35,7 @@ _PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "v
 _RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted", "window", "denied",
                "scope"}
 _NA_WHEN_KEYS = {"rule", "status", "message", "unless_document"}
-_PROHIBITION_KEYS = {"action", "limited", "unlimited"}
+_PROHIBITION_KEYS = {"action", "limited", "unlimited", "message"}
 _REDLINE_KEYS = {"template", "action"}
 # libyaml's loader when PyYAML has it: ten times faster on every start, same safe subset.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -287,6 +287,7 @@ def load_rule(path: Path, rule_id: str) -> Rule:
             "action": compile_pattern(prohibition["action"], f"{where}: prohibition.action"),
             "limited": _patterns(prohibition.get("limited"), f"{where}: prohibition.limited"),
             "unlimited": _patterns(prohibition.get("unlimited"), f"{where}: prohibition.unlimited"),
+            "message": str(prohibition.get("message", "the contract lets {vendor} do this")),
         }
     redline = data.get("redline") or {}
     _unknown(redline, _REDLINE_KEYS, f"{where}: redline")
