@@ -69,6 +69,15 @@ def _pick(param: Param, text: str) -> dict[str, Any] | None:
     return values[0][2]
 
 
+def _all_values(param: Param, scopes: list[str]) -> dict[str, Any] | None:
+    """Every distinct value in the order written, joined: formats "CSV, JSON, WAV"."""
+    seen: dict[str, None] = {}
+    for text in dict.fromkeys(scopes):
+        for _, _, value in _values(param, text):
+            seen.setdefault(str(value[param.name]), None)
+    return {param.name: ", ".join(seen)} if seen else None
+
+
 def capture_params(params: tuple[Param, ...], candidates: list["Candidate"],
                    context: "Context") -> tuple[dict[str, Any], list[str]]:
     captured: dict[str, Any] = {}
@@ -78,10 +87,13 @@ def capture_params(params: tuple[Param, ...], candidates: list["Candidate"],
         scopes = [candidate.tagged for candidate in candidates]
         if param.scope != "sentence":
             scopes += [context.paragraph_text(candidate) for candidate in candidates]
-        for text in scopes:
-            value = _pick(param, text)
-            if value is not None:
-                break
+        if param.pick == "all":
+            value = _all_values(param, scopes)
+        else:
+            for text in scopes:
+                value = _pick(param, text)
+                if value is not None:
+                    break
         if value is None:
             continue
         captured.update(value)

@@ -94,7 +94,7 @@ class Param:
     minimum: float | None
     maximum: float | None
     message: str
-    pick: str  # nearest | max | min | first
+    pick: str  # nearest | max | min | first | all (text: every distinct value, in order)
     unit_param: bool
     value: str | None  # for type text: a fixed value when `near` matches
     values: tuple[tuple[str, re.Pattern[str]], ...]  # type text: value -> pattern, earliest wins
@@ -216,8 +216,10 @@ def _params(value: Any, where: str) -> tuple[Param, ...]:
             raise PlaybookError(f"{here}.type: must be one of {', '.join(PARAM_TYPES)}")
         near = spec.get("near")
         pick = spec.get("pick", "nearest")
-        if pick not in ("nearest", "max", "min", "first"):
-            raise PlaybookError(f"{here}.pick: must be nearest, max, min or first")
+        if pick not in ("nearest", "max", "min", "first", "all"):
+            raise PlaybookError(f"{here}.pick: must be nearest, max, min, first or all")
+        if pick == "all" and kind != "text":
+            raise PlaybookError(f"{here}.pick: all is for text parameters")
         scope = spec.get("scope", "paragraph")
         if scope not in ("sentence", "paragraph", "section"):
             raise PlaybookError(f"{here}.scope: must be sentence, paragraph or section")
