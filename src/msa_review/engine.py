@@ -8,6 +8,7 @@ kind adds (who holds a right, whether an act is prohibited) lives in `kinds.py`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,11 @@ from msa_review.params import capture_params
 from msa_review.playbook import Check, Playbook, Rule
 
 MAX_EVIDENCE = 3
+MAX_REFERENCED_CHARS = 4000
+_REFERENCE = re.compile(
+    r"\b(Section|Clause|Article|Schedule|Exhibit|Annex|Appendix|Attachment)\s+"
+    r"(\d+(?:\.\d+)*|[A-Z]{1,2}\b|[IVX]{1,5}\b)")
+_ATTACHMENTS = ("schedule", "exhibit", "annex", "appendix", "attachment")
 _PARTY_TOKENS = {"CLIENT", "VENDOR", "OTHERPARTY"}  # a party's "definition" is the preamble
 
 
@@ -40,8 +46,26 @@ class Context:
     definitions_tagged: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)  # rule id -> status decided so far
 
+    _tagged_paragraphs: dict[int, str] = field(default_factory=dict)
+    _references: dict[tuple[str, str], str] = field(default_factory=dict)
+
     def paragraph_text(self, candidate: Candidate) -> str:
-        return self.tagger.tag(candidate.sentence.paragraph.text)
+        index = candidate.sentence.paragraph.index
+        if index not in self._tagged_paragraphs:  # tagged once, read by many rules
+            self._tagged_paragraphs[index] = self.tagger.tag(candidate.sentence.paragraph.text)
+        return self._tagged_paragraphs[index]
+
+    def referenced_text(self, tagged: str) -> str:
+        """The text of the sections and schedules a clause refers to ("the service levels
+        in Schedule 2", "as set out in Section 14.3"), tagged, a few thousand characters
+        each at most."""
+        parts = []
+        for kind, number in _REFERENCE.findall(tagged):
+            key = (kind.lower(), number.lower())
+            if key not in self._references:
+                self._references[key] = self.tagger.tag(_referenced(self.document, *key))
+            parts.append(self._references[key])
+        return " ".join(parts)
 
     def definitions_used(self, tagged: str) -> str:
         """The definitions of the capitalised defined terms a clause uses."""
@@ -139,8 +163,10 @@ def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context
             + [context.paragraph_text(candidate) for candidate in candidates]
         )
     )
-    # Definitions of the terms the located clauses themselves use ("Customer Data").
-    scope += " " + context.definitions_used(" ".join(candidate.tagged for candidate in candidates))
+    # Definitions of the terms the located clauses themselves use ("Customer Data"), and
+    # the sections and schedules they refer to.
+    located_text = " ".join(candidate.tagged for candidate in candidates)
+    scope += " " + context.definitions_used(located_text) + " " + context.referenced_text(located_text)
     for check in rule.requires:
         if not check_holds(check, scope):
             reasons.append(check.message or f"does not say {check.name}")
@@ -199,6 +225,27 @@ def _inapplicable(rule: Rule, context: Context, decided: dict[str, Finding]) -> 
     return Verdict("not_applicable",
                    [condition["message"] or f"{condition['rule']} is {condition['status']}"],
                    borrowed=list(other.evidence))
+
+
+def _referenced(document: Document, kind: str, number: str) -> str:
+    """A referenced section with its subsections, or a schedule up to the next one."""
+    text = document.text
+    if kind in _ATTACHMENTS:
+        opener = re.compile(rf"^\W*{kind}\s+{re.escape(number)}\b", re.IGNORECASE)
+        any_opener = re.compile(rf"^\W*(?:{'|'.join(_ATTACHMENTS)})\s+\w", re.IGNORECASE)
+        for position, paragraph in enumerate(document.paragraphs):
+            if paragraph.kind == "heading" and opener.match(paragraph.text):
+                end = paragraph.start + MAX_REFERENCED_CHARS
+                for later in document.paragraphs[position + 1:]:
+                    if later.kind == "heading" and any_opener.match(later.text):
+                        end = min(end, later.start)
+                        break
+                return text[paragraph.start:end]
+        return ""
+    pieces = [text[section.start:section.end] for section in document.sections
+              if section.number and (section.number.lower() == number
+                                     or section.number.lower().startswith(number + "."))]
+    return " ".join(pieces)[:MAX_REFERENCED_CHARS]
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:

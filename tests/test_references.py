@@ -1,0 +1,48 @@
+"""A clause's requirements are read in the sections and schedules it refers to."""
+
+from __future__ import annotations
+
+from msa_review.engine import prepare
+from msa_review.extract import extract_bytes
+
+CONTRACT = """MASTER SERVICES AGREEMENT
+
+This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave Voice Inc. ("Provider").
+
+7. SERVICE LEVELS
+
+7.1 Provider shall meet the service levels set out in Schedule 2 and the reporting duties in Section 9.
+
+9. REPORTING
+
+9.1 Provider shall report availability monthly.
+
+9.2 Reports are due within ten (10) days.
+
+10. GENERAL
+
+10.1 This Agreement is governed by English law.
+
+SCHEDULE 1 - FEES
+
+The setup fee is USD 5,000.
+
+SCHEDULE 2 - SERVICE LEVELS
+
+Provider shall keep the provisioning servers and push notification delivery available 99.9% of each calendar month.
+
+SCHEDULE 3 - CONTACTS
+
+Support is reached at the portal.
+"""
+
+
+def test_referenced_sections_and_schedules_are_read() -> None:
+    context = prepare(extract_bytes("msa.txt", CONTRACT.encode()))
+    clause = next(c for c in context.candidates if "Schedule 2" in c.tagged)
+    referenced = context.referenced_text(clause.tagged)
+    assert "push notification delivery" in referenced  # Schedule 2, up to Schedule 3
+    assert "Support is reached" not in referenced and "setup fee" not in referenced
+    assert "report availability monthly" in referenced and "ten (10) days" in referenced
+    assert "governed by English law" not in referenced
+    assert "VENDOR shall keep" in referenced  # tagged like every clause
