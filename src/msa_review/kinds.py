@@ -45,6 +45,12 @@ def _with_section(rule: Rule, candidates: list[Candidate],
     return located + extra  # type: ignore[operator]
 
 
+_EXCEPTION = re.compile(
+    r"\b(?:except|unless|save (?:where|that|if|for|as)|other than (?:where|if|in|as)|"
+    r"provided,? however|but (?:may|only))\b", re.IGNORECASE)
+# Carve-outs a lawyer accepts: what the law, a court or a regulator compels.
+_ROUTINE_EXCEPTION = re.compile(
+    r".{0,80}?\b(?:law|legal|court|regulat\w*|authorit\w*|government\w*)\b", re.IGNORECASE)
 _OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
 
 
@@ -118,20 +124,32 @@ def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Ve
     forbidden: list[Candidate] = []
     limited: list[Candidate] = []
     allowed: list[Candidate] = []
+    excepted: list[Candidate] = []
     for candidate in candidates:
         for reading in _readings(action, candidate):
             if reading.holders == {"client"}:
                 continue  # the client switching off its own app is not the risk
             if reading.negated:
                 text = candidate.tagged
-                is_limited = any(p.search(text) for p in rule.prohibition["limited"]) and not any(
-                    p.search(text) for p in rule.prohibition["unlimited"])
+                exception = _EXCEPTION.search(text)
+                if exception and not _ROUTINE_EXCEPTION.match(text, exception.start()):
+                    # "shall not disable builds, except where Customer is in breach": the
+                    # vendor keeps the act for the case it names.
+                    excepted.append(candidate)
+                    break
+                is_limited = bool(exception) or (
+                    any(p.search(text) for p in rule.prohibition["limited"]) and not any(
+                        p.search(text) for p in rule.prohibition["unlimited"]))
                 (limited if is_limited else forbidden).append(candidate)
             elif reading.modal:
                 allowed.append(candidate)
             break
     if allowed:
         return Verdict("conflict", [rule.prohibition["message"]], allowed)
+    if excepted:
+        return Verdict("conflict", [
+            f"the prohibition has an exception under which {context.parties.display('vendor')} "
+            "may still do it"], excepted)
     verdict = evaluate_provision(rule, forbidden or limited or candidates, context)
     if verdict.status != "met":
         return verdict
@@ -139,7 +157,8 @@ def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Ve
         return verdict
     if limited:
         verdict.status = "partial"
-        verdict.reasons.append("the prohibition holds only during the term, not after it")
+        verdict.reasons.append("the prohibition is limited: only during the term, or with an "
+                               "exception")
         return verdict
     verdict.status = "partial"
     verdict.reasons.append("the topic is mentioned but the clause does not forbid it")
