@@ -83,7 +83,25 @@ class Check:
             return []
         if self.all_patterns and not all(pattern.search(text) for pattern in self.all_patterns):
             return []
-        return [match for pattern in self.patterns for match in pattern.finditer(text)]
+        return [match for pattern in self.patterns for match in _overlapping(pattern, text)]
+
+
+MAX_MATCHES = 40
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches starting at every position, not only after the previous one ended: in "When
+    Apple releases a new version, Provider will make a compatible build" the match that
+    starts at "releases" must not hide the one that starts at "make", whose subject differs."""
+    matches: list[re.Match[str]] = []
+    position = 0
+    while len(matches) < MAX_MATCHES:
+        match = pattern.search(text, position)
+        if match is None:
+            break
+        matches.append(match)
+        position = match.start() + 1
+    return matches
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,9 @@ MODAL = (
 )
 _MODAL = re.compile(rf"\b{MODAL}\b", re.IGNORECASE)
 _NEGATION = re.compile(
-    r"\b(?:not|never|no\s+longer|cannot|neither|nor|in\s+no\s+event|under\s+no\s+circumstances?|"
+    # "no listing shall be created", but not "no later than" or "no less than"
+    r"\bno\b(?!\s+(?:later|less|more|fewer|sooner|earlier|greater)\b)|"
+    r"\b(?:not|never|cannot|neither|nor|in\s+no\s+event|under\s+no\s+circumstances?|"
     r"at\s+no\s+time|no\s+right|without\s+(?:the\s+)?right)\b|n['’]t\b",
     re.IGNORECASE,
 )
