@@ -46,3 +46,18 @@ def test_referenced_sections_and_schedules_are_read() -> None:
     assert "report availability monthly" in referenced and "ten (10) days" in referenced
     assert "governed by English law" not in referenced
     assert "VENDOR shall keep" in referenced  # tagged like every clause
+
+
+def test_a_lead_in_is_read_with_its_list_items() -> None:
+    text = (
+        'This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave '
+        'Voice Inc. ("Provider").\n\n'
+        "16.2 Within ten Business Days after Customer's request, Provider shall deliver to Customer:\n"
+        "(a) all provisioning records, in CSV;\n"
+        "(b) all call detail records, in JSON.\n\n"
+        "17. GENERAL\n"
+    )
+    context = prepare(extract_bytes("msa.txt", text.encode()))
+    lead_in = next(c for c in context.candidates if "shall deliver" in c.sentence.text)
+    assert lead_in.sentence.text.endswith("deliver to Customer:")  # the quote stays the lead-in
+    assert "deliver to CLIENT all provisioning records, in CSV; all call detail records" in lead_in.tagged

@@ -88,10 +88,32 @@ class Verdict:
 def prepare(document: Document) -> Context:
     parties = find_parties(document)
     tagger = Tagger(parties)
-    candidates = [Candidate(sentence, tagger.tag(sentence.text)) for sentence in split_sentences(document)]
+    sentences = split_sentences(document)
+    candidates = [Candidate(sentence, tagger.tag(_with_list(sentence, document)))
+                  for sentence in sentences]
     # Keyed by the tagged term: "Customer Data" is read as "CLIENT Data" in clauses.
     definitions = {tagger.tag(term): tagger.tag(text) for term, text in parties.definitions.items()}
     return Context(document, parties, candidates, tagger, definitions)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z]{1,3}\)|\(?\d{1,2}\)|[a-z]\.|[-•*–])\s", re.IGNORECASE)
+MAX_LIST_ITEMS = 12
+
+
+def _with_list(sentence: Sentence, document: Document) -> str:
+    """A lead-in ending in ":" is read with the list items that follow it ("the Licensor
+    shall export: (a) the provisioning records ..."); its quote stays the lead-in."""
+    if not sentence.text.rstrip().endswith(":"):
+        return sentence.text
+    items = []
+    for paragraph in document.paragraphs[sentence.paragraph.index:]:  # the ones after it
+        if len(items) >= MAX_LIST_ITEMS or not _LIST_ITEM.match(paragraph.text):
+            break
+        items.append(_LIST_ITEM.sub("", paragraph.text, count=1))
+    if not items:
+        return sentence.text
+    # Read as one sentence: "deliver to CLIENT all End User provisioning records; ..."
+    return " ".join([sentence.text.rstrip()[:-1], *items])
 
 
 def locate(rule: Rule, context: Context) -> list[Candidate]:
