@@ -120,12 +120,8 @@ def check_members(path: str, raw: bytes, archive: zipfile.ZipFile, limits: Limit
             for chunk, consumed in _inflate(raw, archive, member):
                 inflated += len(chunk)
                 total += len(chunk)
-                if (inflated > limits.max_member_bytes or total > limits.max_unzipped_bytes
-                        or _bomb_ratio(inflated, consumed, limits)):
-                    raise InputError(
-                        f"{path}: part {member.filename} inflates to over {inflated // MB} MB "
-                        f"from {max(consumed, 1) // 1024} KB; refused as a likely zip bomb",
-                        code="too_large")
+                _within_caps(inflated, total, consumed, limits,
+                             f"{path}: part {member.filename}", "zip bomb")
                 if is_xml:
                     window = tail + chunk
                     marks = marks or _dtd_marks(window)
@@ -142,8 +138,14 @@ def check_members(path: str, raw: bytes, archive: zipfile.ZipFile, limits: Limit
                              code="corrupt") from None
 
 
-def _bomb_ratio(inflated: int, consumed: int, limits: Limits) -> bool:
-    return inflated > _RATIO_FLOOR and inflated > limits.max_compression_ratio * max(consumed, 1)
+def _within_caps(inflated: int, total: int, consumed: int, limits: Limits, what: str,
+                 kind: str) -> None:
+    """Refuse a part (or stream) over its cap, a file over its total, or a ratio of a bomb."""
+    ratio = inflated > _RATIO_FLOOR and inflated > limits.max_compression_ratio * max(consumed, 1)
+    if inflated > limits.max_member_bytes or total > limits.max_unzipped_bytes or ratio:
+        raise InputError(f"{what} inflates to over {inflated // MB} MB from "
+                         f"{max(consumed, 1) // 1024} KB; refused as a likely {kind}",
+                         code="too_large")
 
 
 def _inflate(raw: bytes, archive: zipfile.ZipFile,
@@ -207,12 +209,8 @@ def check_pdf_streams(path: str, raw: bytes, limits: Limits) -> None:
         for chunk, consumed in _inflate_zlib(raw, match.end()):
             inflated += len(chunk)
             total += len(chunk)
-            if (inflated > limits.max_member_bytes or total > limits.max_unzipped_bytes
-                    or _bomb_ratio(inflated, consumed, limits)):
-                raise InputError(
-                    f"{path}: a stream of the PDF inflates to over {inflated // MB} MB from "
-                    f"{max(consumed, 1) // 1024} KB; refused as a likely decompression bomb",
-                    code="too_large")
+            _within_caps(inflated, total, consumed, limits,
+                         f"{path}: a stream of the PDF", "decompression bomb")
 
 
 def _inflate_zlib(raw: bytes, start: int) -> Iterator[tuple[bytes, int]]:
