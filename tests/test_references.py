@@ -61,3 +61,16 @@ def test_a_lead_in_is_read_with_its_list_items() -> None:
     lead_in = next(c for c in context.candidates if "shall deliver" in c.sentence.text)
     assert lead_in.sentence.text.endswith("deliver to Customer:")  # the quote stays the lead-in
     assert "deliver to CLIENT all provisioning records, in CSV; all call detail records" in lead_in.tagged
+
+
+def test_an_order_form_line_reads_as_a_clause() -> None:
+    text = (
+        'This Order Form is made between Northwind Telecom Ltd. ("Customer") and Brightwave '
+        'Voice Inc. ("Provider").\n\n'
+        "Initial term: 24 months from the end of the Pilot\n\n"
+        "Notes on this order form: none.\n"
+    )
+    context = prepare(extract_bytes("order.txt", text.encode()))
+    line = next(c for c in context.candidates if c.sentence.text.startswith("Initial term"))
+    assert line.tagged == "The Initial term is 24 months from the end of the Pilot"
+    assert line.sentence.text == "Initial term: 24 months from the end of the Pilot"

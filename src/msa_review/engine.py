@@ -89,7 +89,7 @@ def prepare(document: Document) -> Context:
     parties = find_parties(document)
     tagger = Tagger(parties)
     sentences = split_sentences(document)
-    candidates = [Candidate(sentence, tagger.tag(_with_list(sentence, document)))
+    candidates = [Candidate(sentence, tagger.tag(_as_clause(_with_list(sentence, document))))
                   for sentence in sentences]
     # Keyed by the tagged term: "Customer Data" is read as "CLIENT Data" in clauses.
     definitions = {tagger.tag(term): tagger.tag(text) for term, text in parties.definitions.items()}
@@ -98,6 +98,18 @@ def prepare(document: Document) -> Context:
 
 _LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z]{1,3}\)|\(?\d{1,2}\)|[a-z]\.|[-•*–])\s", re.IGNORECASE)
 MAX_LIST_ITEMS = 12
+
+
+# "Initial term: 24 months" in an order form or a table row reads as "The Initial term is
+# 24 months", the way rules expect a clause to state it.
+_LABELLED = re.compile(r"^(?P<label>[A-Z][A-Za-z()/&' -]{1,40}?)\s*(?::|\|)\s+(?P<value>\S.*)$", re.DOTALL)
+
+
+def _as_clause(text: str) -> str:
+    match = _LABELLED.match(text)
+    if match is None or len(match.group("label").split()) > 5:
+        return text
+    return f"The {match.group('label').strip()} is {match.group('value')}"
 
 
 def _with_list(sentence: Sentence, document: Document) -> str:
