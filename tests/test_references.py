@@ -74,3 +74,16 @@ def test_an_order_form_line_reads_as_a_clause() -> None:
     line = next(c for c in context.candidates if c.sentence.text.startswith("Initial term"))
     assert line.tagged == "The Initial term is 24 months from the end of the Pilot"
     assert line.sentence.text == "Initial term: 24 months from the end of the Pilot"
+
+
+def test_plain_english_end_reads_as_terminate() -> None:
+    text = (
+        'This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave '
+        'Voice Inc. ("Provider").\n\n'
+        "9.2 Customer may end this Agreement if Provider seriously breaches it. The weekend "
+        "support window ends the day.\n"
+    )
+    context = prepare(extract_bytes("msa.txt", text.encode()))
+    tagged = [c.tagged for c in context.candidates]
+    assert any("CLIENT may terminate this Agreement" in t for t in tagged)
+    assert any("window ends the day" in t for t in tagged)

@@ -105,7 +105,13 @@ MAX_LIST_ITEMS = 12
 _LABELLED = re.compile(r"^(?P<label>[A-Z][A-Za-z()/&' -]{1,40}?)\s*(?::|\|)\s+(?P<value>\S.*)$", re.DOTALL)
 
 
+# Plain-English drafting says "end this Agreement" where rules look for "terminate".
+_PLAIN_END = re.compile(r"\b(may|can|to|shall|will|must|right to|entitled to)(\s+(?:\w+\s+)?)end\b(?=\s+(?:this|the)\s+(?:agreement|contract|terms)\b)",
+                        re.IGNORECASE)
+
+
 def _as_clause(text: str) -> str:
+    text = _PLAIN_END.sub(lambda m: f"{m.group(1)}{m.group(2)}terminate", text)
     match = _LABELLED.match(text)
     if match is None or len(match.group("label").split()) > 5:
         return text
