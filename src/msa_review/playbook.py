@@ -15,8 +15,9 @@ from typing import Any
 
 import yaml
 
+from msa_review import __version__
 from msa_review.errors import PlaybookError
-from msa_review.prefilter import guard
+from msa_review.prefilter import guard, guard_lazily
 from msa_review.resources import rules_dir
 
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -49,10 +50,43 @@ def compile_pattern(source: str, where: str) -> re.Pattern[str]:
     # "disable .{0,120}build" still reads "disable, deactivate or revoke any build".
     prepared = re.sub(r"(?<!\\) (?=\.)", r"\\s*", prepared)
     prepared = re.sub(r"(?<!\\) ", r"\\s+", prepared)
+    if not _validating:
+        # A rule file that compiled before, byte for byte: compile on first use only.
+        return guard_lazily(prepared, re.IGNORECASE)
     try:
         return guard(re.compile(prepared, re.IGNORECASE))  # skips texts without its words
     except re.error as error:
         raise PlaybookError(f"{where}: pattern does not compile: {error}") from None
+
+
+# Whether compile_pattern checks a pattern now: false only while loading a rule file whose
+# exact bytes validated before (see _ValidatedRules).
+_validating = True
+
+
+class _ValidatedRules:
+    """The digests of rule files that loaded without error, kept in the user's cache folder,
+    so that the next run need not compile every pattern before it knows it needs it."""
+
+    def __init__(self) -> None:
+        from msa_review.cache import default_cache_dir
+
+        self.path = default_cache_dir() / "validated-rules.txt"
+        try:
+            self.known = set(self.path.read_text(encoding="ascii").split())
+        except (OSError, UnicodeDecodeError):
+            self.known = set()
+        self.added: set[str] = set()
+
+    def save(self) -> None:
+        if not self.added:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="ascii") as stream:
+                stream.writelines(f"{digest}\n" for digest in sorted(self.added))
+        except OSError:
+            pass  # a read-only cache only costs the next run some compiling
 
 
 @dataclass(frozen=True)
@@ -374,15 +408,28 @@ def rule_files(root: Path) -> list[Path]:
 
 def load_playbook(extra_dirs: list[Path] | None = None) -> Playbook:
     """The shipped rules, then each extra folder's rules (same id: the user's rule wins)."""
+    global _validating
     rules: dict[str, Rule] = {}
     digest = hashlib.sha256()
+    validated = _ValidatedRules()
     for root in [rules_dir(), *(extra_dirs or [])]:
         if not root.is_dir():
             raise PlaybookError(f"{root}: not a folder of rules")
         for path in rule_files(root):
             rule_id = rule_id_for(path, root)
-            rule = load_rule(path, rule_id)
+            try:
+                file_digest = hashlib.sha256(__version__.encode() + path.read_bytes()).hexdigest()
+            except OSError:
+                file_digest = ""
+            _validating = file_digest not in validated.known
+            try:
+                rule = load_rule(path, rule_id)
+            finally:
+                was_checked, _validating = _validating, True
+            if was_checked and file_digest:
+                validated.added.add(file_digest)
             rules[rule_id] = rule
+    validated.save()
     for rule_id in sorted(rules):
         digest.update(rule_id.encode())
         digest.update(rules[rule_id].source.encode())

@@ -74,10 +74,12 @@ def _item(op: Any, argument: Any) -> frozenset[str] | None:
     return None  # classes, anchors, lookarounds, backreferences: nothing certain
 
 
-def necessary_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def necessary_words(pattern: re.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
     """Lowercase words one of which every match contains, or None when none is certain."""
+    if isinstance(pattern, re.Pattern):
+        pattern, flags = pattern.pattern, pattern.flags
     try:
-        parsed = _parse.parse(pattern.pattern, pattern.flags)
+        parsed = _parse.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - an unexpected parse: no guard, never a wrong answer
         return None
     return _sequence(list(parsed))
@@ -101,11 +103,22 @@ def _folded(text: str) -> str | None:
 class GuardedPattern:
     """A compiled pattern that skips the regex when a text lacks every necessary word."""
 
-    __slots__ = ("_pattern", "_words")
+    __slots__ = ("_compiled", "_source", "_flags", "_words")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self._pattern = pattern
+    def __init__(self, pattern: re.Pattern[str] | None = None, source: str = "",
+                 flags: int = 0) -> None:
+        # Given a source instead of a pattern, it compiles on first use: most of a
+        # playbook's patterns never run on a given contract.
+        self._compiled = pattern
+        self._source = pattern.pattern if pattern is not None else source
+        self._flags = pattern.flags if pattern is not None else flags
         self._words: tuple[str, ...] | None | bool = False  # False: not derived yet
+
+    @property
+    def _pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
 
     def _cannot_match(self, string: str, pos: int, endpos: int) -> bool:
         if self._words is False:  # on first use: many patterns of a playbook never run
@@ -139,7 +152,7 @@ class GuardedPattern:
     @property
     def words(self) -> tuple[str, ...] | None:
         if self._words is False:
-            found = necessary_words(self._pattern)
+            found = necessary_words(self._source, self._flags)
             self._words = tuple(sorted(found, key=len)) if found is not None else None
         return self._words  # type: ignore[return-value]
 
@@ -147,20 +160,25 @@ class GuardedPattern:
         return getattr(self._pattern, name)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (GuardedPattern, (self._pattern,))
+        return (GuardedPattern, (None, self._source, self._flags))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, GuardedPattern):
-            return self._pattern == other._pattern
+            return (self._source, self._flags) == (other._source, other._flags)
         return self._pattern == other
 
     def __hash__(self) -> int:
-        return hash(self._pattern)
+        return hash((self._source, self._flags))
 
     def __repr__(self) -> str:
-        return f"GuardedPattern({self._pattern!r})"
+        return f"GuardedPattern({self._source!r})"
 
 
 def guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern behind its guard (typed as the pattern it stands for)."""
     return GuardedPattern(pattern)  # type: ignore[return-value]
+
+
+def guard_lazily(source: str, flags: int) -> re.Pattern[str]:
+    """A guard that compiles its pattern only when a text gets past the word check."""
+    return GuardedPattern(None, source, flags)  # type: ignore[return-value]
