@@ -27,11 +27,11 @@ PARAM_TYPES = ("days", "months", "percent", "money", "text")
 
 _RULE_KEYS = {
     "title", "severity", "kind", "why", "asks", "locate", "exclude", "heading", "when_absent",
-    "conflicts", "weak", "requires", "params", "right", "prohibition", "redline", "cases",
-    "not_applicable", "stronger", "not_applicable_when",
+    "conflicts", "weak", "requires", "params", "right", "prohibition", "redline",
+    "not_applicable", "not_applicable_when",
 }
 _PATTERN_ITEM_KEYS = {"pattern", "message", "holder", "negated", "name", "any", "all", "unless"}
-_PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "value", "values", "holder",
+_PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "value", "values",
                "scope"}
 _RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted", "window", "denied",
                "scope"}
@@ -150,8 +150,7 @@ class Param:
     unit_param: bool
     value: str | None  # for type text: a fixed value when `near` matches
     values: tuple[tuple[str, re.Pattern[str]], ...]  # type text: value -> pattern, earliest wins
-    holder: str | None
-    scope: str  # sentence | paragraph | section
+    scope: str  # sentence | paragraph
 
 
 @dataclass(frozen=True)
@@ -170,14 +169,12 @@ class Rule:
     conflicts: tuple[Check, ...]
     weak: tuple[Check, ...]
     requires: tuple[Check, ...]
-    stronger: tuple[Check, ...]
     not_applicable: tuple[Check, ...]
     params: tuple[Param, ...]
     right: dict[str, Any]
     prohibition: dict[str, Any]
     redline_template: str | None
     redline_action: str
-    cases: dict[str, Any]
     # Another rule's status that makes this one not applicable ("escrow is not needed where
     # shipped builds have a perpetual licence"), unless the document matches a pattern.
     not_applicable_when: dict[str, Any] = field(default_factory=dict)
@@ -273,8 +270,8 @@ def _params(value: Any, where: str) -> tuple[Param, ...]:
         if pick == "all" and kind != "text":
             raise PlaybookError(f"{here}.pick: all is for text parameters")
         scope = spec.get("scope", "paragraph")
-        if scope not in ("sentence", "paragraph", "section"):
-            raise PlaybookError(f"{here}.scope: must be sentence, paragraph or section")
+        if scope not in ("sentence", "paragraph"):
+            raise PlaybookError(f"{here}.scope: must be sentence or paragraph")
         params.append(Param(
             name=str(name),
             type=kind,
@@ -286,7 +283,6 @@ def _params(value: Any, where: str) -> tuple[Param, ...]:
             unit_param=bool(spec.get("unit_param", kind == "days")),
             value=spec.get("value"),
             values=_text_values(spec.get("values"), f"{here}.values"),
-            holder=spec.get("holder"),
             scope=scope,
         ))
     return tuple(params)
@@ -376,14 +372,12 @@ def load_rule(path: Path, rule_id: str) -> Rule:
         conflicts=_checks(data.get("conflicts"), f"{where}: conflicts"),
         weak=_checks(data.get("weak"), f"{where}: weak"),
         requires=_checks(data.get("requires"), f"{where}: requires"),
-        stronger=_checks(data.get("stronger"), f"{where}: stronger"),
         not_applicable=_checks(data.get("not_applicable"), f"{where}: not_applicable"),
         params=_params(data.get("params"), f"{where}: params"),
         right=right,
         prohibition=prohibition,
         redline_template=redline.get("template"),
         redline_action=redline.get("action", "insert"),
-        cases=data.get("cases") or {},
         not_applicable_when=na_when,
         source=source,
     )
