@@ -19,10 +19,11 @@ from typing import Any
 
 from msa_review.cache import ResultCache, file_sha256
 from msa_review.errors import InputError
+from msa_review.extract import SUFFIXES
 from msa_review.extract.limits import Limits
 from msa_review.payload import result_from_data, result_to_data
 from msa_review.playbook import Playbook
-from msa_review.scan import SCANNABLE, Failure, Result
+from msa_review.scan import Failure, Result
 
 
 def default_jobs() -> int:
@@ -78,7 +79,7 @@ def discover(paths: list[str], include: tuple[str, ...] = (),
 
     for given in paths:
         root = Path(given)
-        if not (root.is_dir() and root.suffix.lower() not in SCANNABLE):
+        if not (root.is_dir() and root.suffix.lower() not in SUFFIXES):
             add(given)
             continue
         for folder, folders, names in os.walk(root):
@@ -89,7 +90,7 @@ def discover(paths: list[str], include: tuple[str, ...] = (),
                 if not name.startswith(".") and not _matches(prefix + name, exclude))
             for name in sorted(names):
                 relative = prefix + name
-                if name.startswith(".") or Path(name).suffix.lower() not in SCANNABLE:
+                if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
                     continue
                 if include and not _matches(relative, include):
                     continue

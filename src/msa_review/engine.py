@@ -14,7 +14,7 @@ from typing import Any
 
 from msa_review.findings import Evidence, Finding, Review
 from msa_review.language.parties import Parties, find_parties
-from msa_review.language.roles import Tagger
+from msa_review.language.roles import Tagger, analyse
 from msa_review.language.sentences import Sentence, split_sentences
 from msa_review.model import Document
 from msa_review.params import capture_params
@@ -151,11 +151,9 @@ def locate(rule: Rule, context: Context) -> list[Candidate]:
     return found
 
 
-def check_holds(check: Check, text: str, reading_of: Any = None) -> bool:
+def check_holds(check: Check, text: str) -> bool:
     """A check holds when a match is affirmative (or negated, as the check asks) and held
     by the party it names."""
-    from msa_review.language.roles import analyse
-
     for match in check.finditer(text):
         if check.negated is None and check.holder is None:
             return True

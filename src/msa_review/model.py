@@ -72,10 +72,3 @@ class Document:
             else:
                 return paragraph
         return None
-
-    def section_of(self, paragraph: Paragraph) -> Section | None:
-        for section in self.sections:
-            if section.paragraphs and section.start <= paragraph.start < section.end + 1:
-                if paragraph in section.paragraphs:
-                    return section
-        return None
