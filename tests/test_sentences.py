@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msa_review.language.sentences import _ENDERS, _closes, pipeline, sentence_starts
+from msa_review.language.sentences import _ENDERS, _closes, pipeline, sentence_starts, tokenizer
 from msa_review.model import Document, Paragraph
 
 
@@ -35,7 +35,7 @@ PIECES = [".", "!", "?", '"', "'", ")", "(", "”", "’", "a", "B", "Inc.", "e.
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " "])), max_size=30))
 def test_sentence_starts_match_the_token_by_token_definition(pieces: list[tuple[str, str]]) -> None:
-    doc = pipeline().tokenizer("".join(piece + space for piece, space in pieces))
+    doc = tokenizer()("".join(piece + space for piece, space in pieces))
     assert sentence_starts(doc) == reference_starts(doc)
 
 
@@ -60,3 +60,25 @@ def test_split_sentences_offsets_point_into_the_document_text() -> None:
     assert [s.text for s in sentences] == ["Termination.", "Either party may terminate.",
                                            "The notice is 60 days."]
     assert all(document.text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_the_affix_expressions_are_those_spacy_compiles() -> None:
+    from spacy.lang.en import English
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    from msa_review.language.sentences import affix_expression
+
+    defaults = English.Defaults
+    assert affix_expression("prefix", defaults.prefixes) == compile_prefix_regex(defaults.prefixes).pattern
+    assert affix_expression("suffix", defaults.suffixes) == compile_suffix_regex(defaults.suffixes).pattern
+    assert affix_expression("infix", defaults.infixes) == compile_infix_regex(defaults.infixes).pattern
+
+
+def test_the_tokenizer_splits_like_spacys_blank_english() -> None:
+    import spacy
+
+    blank = spacy.blank("en").tokenizer
+    text = ("Provider Inc. (\"Provider\") shall, e.g. within thirty (30) days' notice, pay "
+            "U.S. $5,000.00 to https://example.com/x?y=1; don't stop. \u201cEnd.\u201d (a) Next!")
+    assert [token.text for token in tokenizer()(text) if token.text not in ("do", "n't", "don't")] == [
+        token.text for token in blank(text) if token.text not in ("do", "n't", "don't")]

@@ -25,7 +25,7 @@ def _payload(result: Review) -> str:
 def test_second_load_is_lazy_and_gives_the_same_review() -> None:
     first = load_playbook()
     validated = _ValidatedRules().path
-    assert validated.is_file() and len(validated.read_text().split()) == len(first.rules)
+    assert validated.is_file() and len(json.loads(validated.read_text())) >= len(first.rules)
     second = load_playbook()
     lazy = second.rules[0].locate[0]
     assert lazy._compiled is None  # type: ignore[attr-defined]  # not compiled until needed

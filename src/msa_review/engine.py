@@ -19,6 +19,7 @@ from msa_review.language.sentences import Sentence, split_sentences
 from msa_review.model import Document
 from msa_review.params import capture_params
 from msa_review.playbook import Check, Playbook, Rule
+from msa_review.prefilter import WordIndex
 
 MAX_EVIDENCE = 3
 MAX_REFERENCED_CHARS = 4000
@@ -46,8 +47,16 @@ class Context:
     definitions_tagged: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)  # rule id -> status decided so far
 
+    _index: WordIndex | None = None
     _tagged_paragraphs: dict[int, str] = field(default_factory=dict)
     _references: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def index(self) -> WordIndex:
+        """The tagged clauses, indexed by the words rules' patterns cannot do without."""
+        if self._index is None:
+            self._index = WordIndex([candidate.tagged for candidate in self.candidates])
+        return self._index
 
     def paragraph_text(self, candidate: Candidate) -> str:
         index = candidate.sentence.paragraph.index
@@ -136,9 +145,10 @@ def _with_list(sentence: Sentence, document: Document) -> str:
 
 def locate(rule: Rule, context: Context) -> list[Candidate]:
     found = []
-    for candidate in context.candidates:
+    for position, patterns in context.index.candidates(rule.locate):
+        candidate = context.candidates[position]
         text = candidate.tagged
-        if not any(pattern.search(text) for pattern in rule.locate):
+        if not any(pattern.search(text) for pattern in patterns):
             continue
         if any(pattern.search(text) for pattern in rule.exclude):
             continue

@@ -8,6 +8,7 @@ the file and the key. Patterns are compiled here, once per playbook, never per d
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from msa_review import __version__
+from msa_review import pattern_cache
 from msa_review.errors import PlaybookError
 from msa_review.prefilter import guard, guard_lazily
 from msa_review.resources import rules_dir
@@ -50,41 +52,53 @@ def compile_pattern(source: str, where: str) -> re.Pattern[str]:
     # "disable .{0,120}build" still reads "disable, deactivate or revoke any build".
     prepared = re.sub(r"(?<!\\) (?=\.)", r"\\s*", prepared)
     prepared = re.sub(r"(?<!\\) ", r"\\s+", prepared)
-    if not _validating:
-        # A rule file that compiled before, byte for byte: compile on first use only.
-        return guard_lazily(prepared, re.IGNORECASE)
+    if _known_words is not None:
+        # A rule file that compiled before, byte for byte: compile on first use only, with
+        # the words its guard needs as they were derived then.
+        return guard_lazily(prepared, re.IGNORECASE, _known_words.get(prepared))
     try:
-        return guard(re.compile(prepared, re.IGNORECASE))  # skips texts without its words
+        pattern = guard(pattern_cache.compile(prepared, re.IGNORECASE))  # skips texts without its words
     except re.error as error:
         raise PlaybookError(f"{where}: pattern does not compile: {error}") from None
+    _derived_words[prepared] = [sorted(words) for words in pattern.word_sets]  # type: ignore[attr-defined]
+    return pattern
 
 
-# Whether compile_pattern checks a pattern now: false only while loading a rule file whose
-# exact bytes validated before (see _ValidatedRules).
-_validating = True
+# The word sets of the patterns of the rule file being loaded, when its exact bytes validated
+# before (see _ValidatedRules); None while a file is being validated.
+_known_words: dict[str, list[list[str]]] | None = None
+# The word sets derived while validating the rule file being loaded.
+_derived_words: dict[str, list[list[str]]] = {}
 
 
 class _ValidatedRules:
-    """The digests of rule files that loaded without error, kept in the user's cache folder,
-    so that the next run need not compile every pattern before it knows it needs it."""
+    """The rule files that loaded without error, by digest, with the necessary words of each
+    of their patterns, kept in the user's cache folder: the next run need not compile or
+    parse a pattern before it knows a contract needs it."""
 
     def __init__(self) -> None:
         from msa_review.cache import default_cache_dir
 
-        self.path = default_cache_dir() / "validated-rules.txt"
+        self.path = default_cache_dir() / "validated-rules.json"
         try:
-            self.known = set(self.path.read_text(encoding="ascii").split())
-        except (OSError, UnicodeDecodeError):
-            self.known = set()
-        self.added: set[str] = set()
+            known = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        self.known: dict[str, dict[str, list[list[str]]]] = known if isinstance(known, dict) else {}
+        self.added = False
+
+    def add(self, digest: str, words: dict[str, list[list[str]]]) -> None:
+        self.known[digest] = words
+        self.added = True
 
     def save(self) -> None:
         if not self.added:
             return
+        from msa_review.output import write_atomically
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="ascii") as stream:
-                stream.writelines(f"{digest}\n" for digest in sorted(self.added))
+            write_atomically(self.path, json.dumps(self.known, sort_keys=True).encode())
         except OSError:
             pass  # a read-only cache only costs the next run some compiling
 
@@ -402,7 +416,7 @@ def rule_files(root: Path) -> list[Path]:
 
 def load_playbook(extra_dirs: list[Path] | None = None) -> Playbook:
     """The shipped rules, then each extra folder's rules (same id: the user's rule wins)."""
-    global _validating
+    global _known_words
     rules: dict[str, Rule] = {}
     digest = hashlib.sha256()
     validated = _ValidatedRules()
@@ -415,13 +429,14 @@ def load_playbook(extra_dirs: list[Path] | None = None) -> Playbook:
                 file_digest = hashlib.sha256(__version__.encode() + path.read_bytes()).hexdigest()
             except OSError:
                 file_digest = ""
-            _validating = file_digest not in validated.known
+            _known_words = validated.known.get(file_digest)
+            _derived_words.clear()
             try:
                 rule = load_rule(path, rule_id)
             finally:
-                was_checked, _validating = _validating, True
+                was_checked, _known_words = _known_words is None, None
             if was_checked and file_digest:
-                validated.added.add(file_digest)
+                validated.add(file_digest, dict(_derived_words))
             rules[rule_id] = rule
     validated.save()
     for rule_id in sorted(rules):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from re import _constants as _sre  # type: ignore[attr-defined]  # the regex engine's own parser
@@ -27,16 +28,15 @@ CASE_FOLD_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
 _repeats = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)}
 
 
-def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective alternative: its shortest word longest, then the fewest words."""
-    useful = [words for words in candidates if words and min(map(len, words)) >= MIN_WORD]
+def _best(useful: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective set of words: its shortest word longest, then the fewest words."""
     if not useful:
         return None
     return max(useful, key=lambda words: (min(map(len, words)), -len(words)))
 
 
-def _sequence(items: Any) -> frozenset[str] | None:
-    """Words of which every match of the sequence contains at least one, or None."""
+def _sequence(items: Any) -> list[frozenset[str]]:
+    """Sets of words such that every match of the sequence contains a word of each set."""
     candidates: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -50,88 +50,170 @@ def _sequence(items: Any) -> frozenset[str] | None:
             run.append(chr(argument).lower())
             continue
         close_run()
-        found = _item(op, argument)
-        if found is not None:
-            candidates.append(found)
+        candidates.extend(_item(op, argument))
     close_run()
-    return _best(candidates)
+    return [words for words in candidates if words and min(map(len, words)) >= MIN_WORD]
 
 
-def _item(op: Any, argument: Any) -> frozenset[str] | None:
+def _item(op: Any, argument: Any) -> list[frozenset[str]]:
     if op == _sre.SUBPATTERN:
         return _sequence(argument[-1])
     if op in _repeats:
         low, _high, body = argument
-        return _sequence(body) if low >= 1 else None
+        return _sequence(body) if low >= 1 else []
     if op == _sre.BRANCH:
         words: set[str] = set()
         for alternative in argument[1]:
-            found = _sequence(alternative)
+            found = _best(_sequence(alternative))
             if found is None:
-                return None  # one alternative without a necessary word: no guard
+                return []  # one alternative without a necessary word: no guard
             words |= found
-        return frozenset(words)
-    return None  # classes, anchors, lookarounds, backreferences: nothing certain
+        return [frozenset(words)]
+    return []  # classes, anchors, lookarounds, backreferences: nothing certain
 
 
-def necessary_words(pattern: re.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
-    """Lowercase words one of which every match contains, or None when none is certain."""
+def necessary_word_sets(pattern: re.Pattern[str] | str, flags: int = 0) -> list[frozenset[str]]:
+    """Sets of lowercase words such that every match contains a word of each set: for
+    `terminat\\w* .{0,100}for convenience`, [{"terminat"}, {"for convenience"}]."""
     if isinstance(pattern, re.Pattern):
         pattern, flags = pattern.pattern, pattern.flags
     try:
         parsed = _parse.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - an unexpected parse: no guard, never a wrong answer
-        return None
-    return _sequence(list(parsed))
+        return []
+    # The most selective first: a text without its words is dismissed soonest.
+    return sorted(_sequence(list(parsed)), key=lambda words: (-min(map(len, words)), len(words)))
+
+
+def necessary_words(pattern: re.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
+    """Lowercase words one of which every match contains, or None when none is certain:
+    the most selective of the necessary word sets."""
+    return _best(necessary_word_sets(pattern, flags))
 
 
 # The last text folded: a rule's patterns test the same sentence one after another.
 _last: tuple[str | None, str | None] = (None, None)
 
 
-def _folded(text: str) -> str | None:
+def _fold(text: str) -> str | None:
     """The text lowercased, or None when lowercasing cannot stand in for IGNORECASE."""
+    return text.lower() if text.isascii() or CASE_FOLD_TRAPS.isdisjoint(text) else None
+
+
+def _folded(text: str) -> str | None:
+    """_fold, remembering the last text: a rule's patterns test the same sentence in turn."""
     global _last
     last_text, last_folded = _last  # one tuple, read and written whole: safe across threads
     if text is last_text:
         return last_folded
-    folded = text.lower() if text.isascii() or CASE_FOLD_TRAPS.isdisjoint(text) else None
+    folded = _fold(text)
     _last = (text, folded)
     return folded
+
+
+_SEPARATOR = "\x00"  # between texts in the index: no necessary word contains it
+
+
+class WordIndex:
+    """Which of a document's texts a guarded pattern might match, for all texts at once.
+
+    Asking every sentence of a contract whether it holds one of a pattern's words costs a
+    Python call per sentence and pattern; here each word is looked up once, with `str.find`
+    over all the texts lowercased and joined, and the answer is kept for the next pattern
+    that needs the same word. The texts it returns are exactly those the guard would let
+    through: a text that cannot be lowercased safely is returned for every pattern.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        folded = [_fold(text) for text in texts]
+        self.size = len(texts)
+        self._always = frozenset(index for index, text in enumerate(folded) if text is None)
+        self._joined = _SEPARATOR.join(text or "" for text in folded)
+        self._starts: list[int] = []
+        position = 0
+        for text in folded:
+            self._starts.append(position)
+            position += len(text or "") + len(_SEPARATOR)
+        self._found: dict[str, frozenset[int]] = {}
+
+    def containing(self, word: str) -> frozenset[int]:
+        """The indices of the texts that contain the (lowercase) word."""
+        found = self._found.get(word)
+        if found is None:
+            indices = set(self._always)
+            joined, starts = self._joined, self._starts
+            position = joined.find(word)
+            while position >= 0:
+                index = bisect_right(starts, position) - 1
+                indices.add(index)
+                # On to the next text: one hit per text is enough.
+                following = starts[index + 1] if index + 1 < len(starts) else len(joined)
+                position = joined.find(word, following)
+            found = self._found[word] = frozenset(indices)
+        return found
+
+    def matching(self, pattern: re.Pattern[str]) -> frozenset[int] | None:
+        """The indices of the texts that hold a word of each of the pattern's word sets,
+        or None when the pattern has no necessary words (every text may match)."""
+        word_sets = pattern.word_sets if isinstance(pattern, GuardedPattern) else ()
+        if not word_sets or any(_SEPARATOR in word for words in word_sets for word in words):
+            return None
+        result: frozenset[int] | None = None
+        for words in sorted(word_sets, key=len):
+            indices = frozenset().union(*(self.containing(word) for word in words))
+            result = indices if result is None else result & indices
+            if not result:
+                break
+        return result
+
+    def candidates(self, patterns: Iterable[re.Pattern[str]]) -> list[tuple[int, list[re.Pattern[str]]]]:
+        """The texts any of the patterns might match, in order, each with those patterns."""
+        by_text: dict[int, list[re.Pattern[str]]] = {}
+        for pattern in patterns:
+            indices = self.matching(pattern)
+            for index in range(self.size) if indices is None else indices:
+                by_text.setdefault(index, []).append(pattern)
+        return sorted(by_text.items())
 
 
 class GuardedPattern:
     """A compiled pattern that skips the regex when a text lacks every necessary word."""
 
-    __slots__ = ("_compiled", "_source", "_flags", "_words")
+    __slots__ = ("_compiled", "_source", "_flags", "_words", "_word_sets")
 
     def __init__(self, pattern: re.Pattern[str] | None = None, source: str = "",
-                 flags: int = 0) -> None:
+                 flags: int = 0, word_sets: Iterable[Iterable[str]] | None = None) -> None:
         # Given a source instead of a pattern, it compiles on first use: most of a
         # playbook's patterns never run on a given contract.
         self._compiled = pattern
         self._source = pattern.pattern if pattern is not None else source
         self._flags = pattern.flags if pattern is not None else flags
         self._words: tuple[str, ...] | None | bool = False  # False: not derived yet
+        # Given word sets (derived by an earlier run from the same source) save a parse.
+        self._word_sets: tuple[frozenset[str], ...] | None = (
+            None if word_sets is None else tuple(frozenset(words) for words in word_sets))
 
     @property
     def _pattern(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
+            from msa_review import pattern_cache
+
+            self._compiled = pattern_cache.compile(self._source, self._flags)
         return self._compiled
 
     def _cannot_match(self, string: str, pos: int, endpos: int) -> bool:
-        if self._words is False:  # on first use: many patterns of a playbook never run
-            self._words = self.words
-        if self._words is None or pos != 0 or endpos < len(string):
+        if pos != 0 or endpos < len(string):
+            return False
+        word_sets = self._word_sets
+        if word_sets is None:  # on first use: many patterns of a playbook never run
+            word_sets = self.word_sets
+        if not word_sets:
             return False
         folded = _folded(string)
         if folded is None:
             return False
-        for word in self._words:  # type: ignore[union-attr]
-            if word in folded:
-                return False
-        return True
+        # The text must hold a word of every set.
+        return not all(any(word in folded for word in words) for words in word_sets)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self._cannot_match(string, pos, endpos):
@@ -150,9 +232,17 @@ class GuardedPattern:
         return self._pattern.findall(string, pos, endpos)
 
     @property
+    def word_sets(self) -> tuple[frozenset[str], ...]:
+        """Every set of words a match needs one of (see necessary_word_sets)."""
+        if self._word_sets is None:
+            self._word_sets = tuple(necessary_word_sets(self._source, self._flags))
+        return self._word_sets
+
+    @property
     def words(self) -> tuple[str, ...] | None:
+        """The most selective of the word sets, shortest word first, or None."""
         if self._words is False:
-            found = necessary_words(self._source, self._flags)
+            found = _best(list(self.word_sets))
             self._words = tuple(sorted(found, key=len)) if found is not None else None
         return self._words  # type: ignore[return-value]
 
@@ -160,7 +250,7 @@ class GuardedPattern:
         return getattr(self._pattern, name)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (GuardedPattern, (None, self._source, self._flags))
+        return (GuardedPattern, (None, self._source, self._flags, self._word_sets))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, GuardedPattern):
@@ -179,6 +269,7 @@ def guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return GuardedPattern(pattern)  # type: ignore[return-value]
 
 
-def guard_lazily(source: str, flags: int) -> re.Pattern[str]:
+def guard_lazily(source: str, flags: int,
+                 word_sets: Iterable[Iterable[str]] | None = None) -> re.Pattern[str]:
     """A guard that compiles its pattern only when a text gets past the word check."""
-    return GuardedPattern(None, source, flags)  # type: ignore[return-value]
+    return GuardedPattern(None, source, flags, word_sets)  # type: ignore[return-value]
