@@ -9,7 +9,7 @@ of "the rule located a clause" (a finding with evidence) against the lawyers' po
 how often the evidence overlaps a lawyer's span, and renewal notice days against the
 lawyers' answers. MSAs (bench/msas/*.labels.yaml): status agreement per rule and per
 format, parameter exactness, and false reassurance (`met` where the gold label is
-`missing` or `conflict`), reported separately for the dev and holdout splits.
+`missing` or `conflict`), reported separately for each split (dev, fresh, holdout, blind).
 """
 
 from __future__ import annotations
@@ -160,6 +160,13 @@ def _build_formats(msas: Path, out: Path) -> None:
         subprocess.run([sys.executable, str(script), str(out)], check=True, capture_output=True)
 
 
+SPLITS = ("dev", "fresh", "holdout", "blind")  # from the most to the least seen
+
+
+def _split_order(split: str) -> tuple[int, str]:
+    return (SPLITS.index(split) if split in SPLITS else len(SPLITS), split)
+
+
 def msas(folder: Path) -> str:
     import yaml
 
@@ -200,21 +207,22 @@ def msas(folder: Path) -> str:
                         params_ok[(split, fmt)].append(same)
     lines = ["| split | format | status agreement | parameters exact | false `met` |",
              "|---|---|---|---|---|"]
-    for (split, fmt), oks in sorted(per_format.items()):
+    for (split, fmt), oks in sorted(per_format.items(), key=lambda item: (_split_order(item[0][0]), item[0][1])):
         params = params_ok.get((split, fmt), [])
         lines.append(
             f"| {split} | {fmt} | {sum(oks) / len(oks):.0%} ({sum(oks)}/{len(oks)}) | "
             + (f"{sum(params) / len(params):.0%} ({sum(params)}/{len(params)})" if params else "-")
             + f" | {len(false_met.get((split, fmt), []))} |")
-    lines += ["", "| rule | dev txt | dev docx | dev pdf | holdout txt | holdout docx | holdout pdf |",
-              "|---|---|---|---|---|---|---|"]
+    splits = sorted({split for split, _, _ in per_rule}, key=_split_order)
+    lines += ["", "Per rule, agreements over the three formats:", "",
+              "| rule | " + " | ".join(splits) + " |", "|---" * (len(splits) + 1) + "|"]
     rule_ids = sorted({rule_id for _, rule_id, _ in per_rule})
     for rule_id in rule_ids:
         cells = []
-        for split in ("dev", "holdout"):
-            for fmt in ("txt", "docx", "pdf"):
-                oks = per_rule.get((split, rule_id, fmt), [])
-                cells.append(f"{sum(oks)}/{len(oks)}" if oks else "-")
+        for split in splits:
+            oks = [ok for fmt in ("txt", "docx", "pdf")
+                   for ok in per_rule.get((split, rule_id, fmt), [])]
+            cells.append(f"{sum(oks)}/{len(oks)}" if oks else "-")
         lines.append(f"| `{rule_id}` | " + " | ".join(cells) + " |")
     misses = sorted({item for items in false_met.values() for item in items})
     if misses:
