@@ -126,6 +126,7 @@ class WordIndex:
 
     def __init__(self, texts: Sequence[str]) -> None:
         folded = [_fold(text) for text in texts]
+        self._folded = [text or "" for text in folded]
         self.size = len(texts)
         self._always = frozenset(index for index, text in enumerate(folded) if text is None)
         self._joined = _SEPARATOR.join(text or "" for text in folded)
@@ -158,12 +159,15 @@ class WordIndex:
         word_sets = pattern.word_sets if isinstance(pattern, GuardedPattern) else ()
         if not word_sets or any(_SEPARATOR in word for words in word_sets for word in words):
             return None
-        result: frozenset[int] | None = None
-        for words in sorted(word_sets, key=len):
-            indices = frozenset().union(*(self.containing(word) for word in words))
-            result = indices if result is None else result & indices
+        # The first set (the most selective) is looked up in the index; the texts it leaves
+        # are few, and are read directly for the words of the other sets.
+        first, *others = word_sets
+        result = frozenset().union(*(self.containing(word) for word in first))
+        for words in others:
             if not result:
                 break
+            result = frozenset(index for index in result if index in self._always
+                               or any(word in self._folded[index] for word in words))
         return result
 
     def candidates(self, patterns: Iterable[re.Pattern[str]]) -> list[tuple[int, list[re.Pattern[str]]]]:
