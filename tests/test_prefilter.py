@@ -94,3 +94,39 @@ def test_guarded_and_plain_patterns_agree(source: str, pieces: list[str]) -> Non
     found = guarded.search(text)
     assert (found.span() if found else None) == (expected.span() if expected else None)
     assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(SOURCES),
+       st.lists(st.lists(st.sampled_from(PIECES), max_size=12), min_size=1, max_size=8))
+def test_the_word_index_never_drops_a_text_the_pattern_matches(source: str,
+                                                               texts: list[list[str]]) -> None:
+    from msa_review.prefilter import WordIndex
+
+    plain = re.compile(source, re.IGNORECASE)
+    guarded = guard(plain)
+    joined = [" ".join(pieces) for pieces in texts]
+    index = WordIndex(joined)
+    kept = index.matching(guarded)
+    matched = {number for number, text in enumerate(joined) if plain.search(text)}
+    assert matched <= (set(range(len(joined))) if kept is None else kept)
+    # and it is a real filter: a text without the first word set's words is not kept
+    if kept is not None:
+        first = guarded.word_sets[0]  # type: ignore[attr-defined]
+        for number in kept:
+            folded = joined[number].lower()
+            assert any(word in folded for word in first) or not CASE_FOLD_TRAPS.isdisjoint(joined[number])
+    located = dict(index.candidates([guarded]))
+    assert matched <= set(located)
+
+
+def test_word_sets_need_every_set() -> None:
+    pattern = compile_pattern(r"terminat\w* .{0,100}for convenience", "test")
+    # every match holds each of these; the most selective comes first
+    assert pattern.word_sets == (  # type: ignore[attr-defined]
+        frozenset({"convenience"}), frozenset({"terminat"}), frozenset({"for"}))
+    from msa_review.prefilter import WordIndex
+
+    index = WordIndex(["CLIENT may terminate for convenience.", "Convenience fee applies.",
+                       "Provider may terminate for breach."])
+    assert index.matching(pattern) == {0}
