@@ -130,3 +130,9 @@ def test_word_sets_need_every_set() -> None:
     index = WordIndex(["CLIENT may terminate for convenience.", "Convenience fee applies.",
                        "Provider may terminate for breach."])
     assert index.matching(pattern) == {0}
+
+
+def test_an_optional_space_matches_none_or_any_white_space() -> None:
+    pattern = compile_pattern("voice ?mails? in MP3", "test")
+    assert pattern.search("voicemails in MP3") and pattern.search("voice\n mail in MP3")
+    assert pattern.search("voicemail inMP3") is None  # a plain space still needs white space

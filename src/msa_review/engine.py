@@ -201,10 +201,15 @@ def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context
     weak_hits = [candidate for candidate in candidates
                  if any(check_holds(check, candidate.tagged) for check in rule.weak)]
     strong = [candidate for candidate in candidates if candidate not in weak_hits]
-    if weak_hits and not strong:
+    # A weak wording stands unless another clause states the provision itself (its first
+    # requirement) without it: a heading or a clause on another aspect does not outweigh it.
+    core = rule.requires[0] if rule.requires else None
+    outweighed = any(core is None or check_holds(core, candidate.tagged) for candidate in strong)
+    if weak_hits and not outweighed:
         reasons.extend(dict.fromkeys(
             check.message for candidate in weak_hits for check in rule.weak
             if check_holds(check, candidate.tagged) and check.message))
+        strong = weak_hits + strong  # the weak wording is the evidence
     scope = " ".join(
         dict.fromkeys(
             [candidate.tagged for candidate in candidates]

@@ -87,6 +87,10 @@ def capture_params(params: tuple[Param, ...], candidates: list["Candidate"],
         scopes = [candidate.tagged for candidate in candidates]
         if param.scope != "sentence":
             scopes += [context.paragraph_text(candidate) for candidate in candidates]
+        if param.pick != "all":
+            # Last, the definitions of the terms the clauses use: "during the Exit Period"
+            # takes its length from the definition of "Exit Period".
+            scopes += [context.definitions_used(candidate.tagged) for candidate in candidates]
         if param.pick == "all":
             value = _all_values(param, scopes)
         else:

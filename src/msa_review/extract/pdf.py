@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from msa_review.errors import InputError
 from msa_review.extract.limits import Limits, check_pdf_streams
-from msa_review.extract.structure import Block, build_document, recognise_section
+from msa_review.extract.structure import Block, build_document, is_label_line, recognise_section
 from msa_review.extract.text import _LINE_OPENER
 from msa_review.model import Document
 
@@ -211,6 +211,7 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
             # "Section 4.1." wrapped to the start of a line is a reference, not a new clause.
             or (bool(_LINE_OPENER.match(stripped)) and (
                 previous is None or bool(_SENTENCE_END.search(previous.text))))
+            or (previous is not None and is_label_line(stripped) and is_label_line(previous.text))
             or (previous is not None and is_heading(previous.text.strip()))
             or is_heading(stripped)
         )

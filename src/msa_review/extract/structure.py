@@ -28,6 +28,16 @@ _BARE_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<dot>\.?)\)?\s+
 _MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.*)$")
 # A run-in heading: "Termination for Convenience. Either party may ..."
 _RUN_IN = re.compile(r"^(?P<heading>[A-Z][^.:;!?\n]{1,80}?)(?:\.|:)\s+(?=\S)")
+# An order-form or cover-page line, "Initial term: 24 months": a short label, a colon, a
+# value. Consecutive ones are separate entries, not one soft-wrapped paragraph.
+_LABEL_LINE = re.compile(r"^[A-Z][A-Za-z()/&'’ -]{1,40}:[ \t]+\S")
+
+
+def is_label_line(line: str) -> bool:
+    match = _LABEL_LINE.match(line.strip())
+    return match is not None and len(match.group(0).split(":")[0].split()) <= 5
+
+
 _SMALL_WORDS = {"a", "an", "and", "of", "the", "for", "to", "in", "on", "or", "by", "with", "upon"}
 
 

@@ -32,6 +32,12 @@ _DEFINITION = re.compile(
     rf"[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\s*(?:\([^)]*\)\s*)?"
     r"(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to|shall\s+refer\s+to|includes|is\s+defined)\b"
 )
+# A definitions list in the form '"Exit Period": the period of six months ...' (or with a
+# dash), one term at the start of each line, after an optional number.
+_LISTED_DEFINITION = re.compile(
+    rf"(?m)^[ \t]*(?:\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-z]{{1,3}})[.)]?[ \t]+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]"
+    r"[ \t]*(?::|[-–—])[ \t]"
+)
 _INLINE_DEFINITION = re.compile(
     rf"\((?:the\s+|each\s+a\s+|an?\s+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\)"
 )
@@ -207,6 +213,10 @@ def find_definitions(text: str) -> dict[str, str]:
         term = match.group("term").strip()
         end = _sentence_end(text, match.end())
         definitions.setdefault(term, text[match.start(): end])
+    for match in _LISTED_DEFINITION.finditer(text):
+        line_end = text.find("\n", match.end())
+        end = min(_sentence_end(text, match.end()), len(text) if line_end < 0 else line_end)
+        definitions.setdefault(match.group("term").strip(), text[match.start(): end])
     for match in _INLINE_DEFINITION.finditer(text):
         term = match.group("term").strip()
         if term in definitions:
