@@ -143,6 +143,8 @@ def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Ve
                 (limited if is_limited else forbidden).append(candidate)
             elif reading.modal:
                 allowed.append(candidate)
+            else:
+                continue  # a mere mention ("after the Sunset Period"): read the next match
             break
     if allowed:
         return Verdict("conflict", [rule.prohibition["message"]], allowed)
