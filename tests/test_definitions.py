@@ -34,3 +34,28 @@ def test_order_form_lines_are_separate_paragraphs() -> None:
     document = extract_bytes("order.txt", text)
     assert [paragraph.text for paragraph in document.paragraphs][-3:] == [
         "Bundle: Full Feature", "Initial term: 24 months", "Platforms: iOS and Android"]
+
+
+def _parties(preamble: str) -> tuple[object, object]:
+    from msa_review.language.parties import find_parties
+
+    parties = find_parties(extract_bytes("p.txt", preamble.encode()))
+    return (parties.client.name, parties.client.aliases), (parties.vendor.name, parties.vendor.aliases)
+
+
+def test_parties_introduced_by_hereinafter_on_their_own_line() -> None:
+    client, vendor = _parties(
+        'AGREEMENT\n\nbetween\n\nElbe Mobil GmbH, Dresden, represented by its managing director\n\n'
+        '- hereinafter "the Principal" -\n\nand\n\nKlangwerk Systems GmbH, Stuttgart\n\n'
+        '- hereinafter "the Contractor" -\n\n§ 1 Subject matter\n\n(1) The Contractor develops an app.\n')
+    assert client == ("Elbe Mobil GmbH", ["Principal"])
+    assert vendor == ("Klangwerk Systems GmbH", ["Contractor"])
+
+
+def test_parties_named_by_a_bare_role_in_brackets() -> None:
+    client, vendor = _parties(
+        "PARTIES\n\nTessel Communications Pte. Ltd., of 80 Robinson Road, Singapore (Supplier)\n\n"
+        "Bunda Telecom Pty Ltd (ACN 614 228 907), of Melbourne VIC 3000 (Licensee)\n\n"
+        "1. The Supplier shall host the Platform (Schedule 2).\n")
+    assert client == ("Bunda Telecom Pty Ltd", ["Licensee"])
+    assert vendor == ("Tessel Communications Pte. Ltd.", ["Supplier"])

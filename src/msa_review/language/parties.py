@@ -14,7 +14,8 @@ from msa_review.model import Document
 
 # The operator's end users ("subscribers") are not a party to the contract.
 CLIENT_WORDS = ("customer", "client", "licensee", "operator", "reseller", "partner", "you",
-                "buyer", "purchaser", "carrier", "distributor", "sublicensee", "franchisee")
+                "buyer", "purchaser", "carrier", "distributor", "sublicensee", "franchisee",
+                "principal")
 VENDOR_WORDS = ("provider", "vendor", "supplier", "licensor", "company", "we", "developer",
                 "contractor", "service provider", "seller", "manufacturer", "consultant",
                 "franchisor")
@@ -42,7 +43,7 @@ _INLINE_DEFINITION = re.compile(
     rf"\((?:the\s+|each\s+a\s+|an?\s+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\)"
 )
 _ENTITY_SUFFIX = re.compile(
-    r"\b(?:Inc|INC|Ltd|LTD|LLC|L\.L\.C|GmbH|GMBH|AG|S\.A|SA|B\.V|BV|N\.V|plc|PLC|Corp|CORP|"
+    r"\b(?:Pty\.?\s+Ltd|PTY\.?\s+LTD|Pty\.?\s+Limited|Pte\.?\s+Ltd|PTE\.?\s+LTD|Inc|INC|Ltd|LTD|LLC|L\.L\.C|GmbH|GMBH|AG|S\.A|SA|B\.V|BV|N\.V|plc|PLC|Corp|CORP|"
     r"Corporation|CORPORATION|Limited|LIMITED|Company|COMPANY|Co|s\.r\.o|a\.s|AB|Oy|Pty|PTY|LLP|LP|"
     r"SAS|SARL|S\.p\.A|S\.L|S\.R\.L|S\.r\.l|ApS|KG|SE|AS|ASA|Incorporated|INCORPORATED)\b\.?"
 )
@@ -109,6 +110,12 @@ _PAREN = re.compile(r"\(([^()]{0,240})\)")
 _QUOTED = re.compile(rf"[{_QUOTE_OPEN}]([^{_QUOTE_OPEN}{_QUOTE_CLOSE}]{{1,40}})[{_QUOTE_CLOSE}]")
 _NOT_PARTIES = {"agreement", "effective date", "parties", "party", "terms", "msa", "order",
                 "this agreement", "the agreement", "contract"}
+# "Bundara Telecom Pty Ltd, ... Melbourne VIC 3000 (Licensee)": a bare role word in brackets.
+_BARE_ROLE = re.compile(r"^\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$")
+# '- hereinafter "the Principal" -' on its own line below the party's name.
+_HEREINAFTER = re.compile(
+    rf"\bhereinafter\s+(?:(?:referred\s+to\s+as|called|named|also)\s+)?:?\s*"
+    rf"[{_QUOTE_OPEN}](?:the\s+)?(?P<alias>[A-Z][\w .&\-]{{0,40}}?)[{_QUOTE_CLOSE}]")
 _NAME_START = re.compile(r"(?:\bbetween|\band|\bby|\bamong|\bwith|\n|^|[.;:])\s*", re.IGNORECASE)
 
 
@@ -145,15 +152,20 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
     vendor = Party("vendor", None)
     others: list[Party] = []
     previous_end = 0
-    for paren in _PAREN.finditer(head):
-        aliases = [alias.strip() for alias in _QUOTED.findall(paren.group(1))]
+    # Aliases in brackets, and those a "hereinafter" gives outside brackets, in order.
+    introductions = [(paren.start(), paren.end(), _aliases_in(paren.group(1)))
+                     for paren in _PAREN.finditer(head)]
+    introductions += [(match.start(), match.end(), [match.group("alias").strip()])
+                      for match in _HEREINAFTER.finditer(head)
+                      if not any(start <= match.start() < end for start, end, _ in introductions)]
+    for start, end, aliases in sorted(introductions, key=lambda item: item[0]):
         aliases = [alias for alias in aliases if alias.lower() not in _NOT_PARTIES]
         if not aliases:
             continue
         roles = [_pronoun_role(alias) or role_of(alias) for alias in aliases]
         known = [role for role in roles if role != "unknown"]
-        name = _name_before(head, paren.start(), previous_end)
-        previous_end = paren.end()
+        name = _name_before(head, start, previous_end)
+        previous_end = end
         has_entity = bool(_ENTITY_SUFFIX.search(name))
         if not known:
             # "Acme Corp. ("Acme")": a party of unknown role, when it looks like an entity.
@@ -193,6 +205,17 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
             vendor.aliases.append("we")
     return Parties(client=client, vendor=vendor, others=others, second_person=second_person,
                    definitions=definitions)
+
+
+def _aliases_in(bracketed: str) -> list[str]:
+    """The quoted aliases in a bracket, or a bare role word: "(Supplier)", "(the Customer)"."""
+    quoted = [alias.strip() for alias in _QUOTED.findall(bracketed)]
+    if quoted:
+        return quoted
+    bare = _BARE_ROLE.match(bracketed)
+    if bare and bare.group(1).lower() in CLIENT_WORDS + VENDOR_WORDS:
+        return [bare.group(1)]
+    return []
 
 
 def _mentions_we(text: str) -> bool:
