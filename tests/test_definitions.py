@@ -59,3 +59,10 @@ def test_parties_named_by_a_bare_role_in_brackets() -> None:
         "1. The Supplier shall host the Platform (Schedule 2).\n")
     assert client == ("Bunda Telecom Pty Ltd", ["Licensee"])
     assert vendor == ("Tessel Communications Pte. Ltd.", ["Supplier"])
+
+
+def test_continental_amounts() -> None:
+    from msa_review.language.quantities import money
+
+    assert [(m.amount, m.currency) for m in money("EUR 18.000,00 and EUR 0,95; USD 1,234.56")] == [
+        (18000.0, "EUR"), (0.95, "EUR"), (1234.56, "USD")]

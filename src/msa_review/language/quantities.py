@@ -31,10 +31,14 @@ _DURATION = re.compile(
 )
 _CURRENCY_SYMBOL = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "CHF": "CHF"}
 _CURRENCY_CODE = r"USD|EUR|GBP|CHF|CAD|AUD|CZK|SEK|NOK|DKK|PLN|JPY"
+# Continental amounts, "EUR 18.000,00" and "EUR 0,95": a decimal comma before two digits
+# (an English thousands comma is followed by three).
+_CONTINENTAL = r"\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)|\d+,\d{2}(?!\d)"
+_MONEY_DIGITS = rf"{_CONTINENTAL}|{DIGITS}"
 _MONEY = re.compile(
-    rf"(?:(?P<symbol>US\$|\$|€|£)\s?(?P<amount1>{DIGITS})|"
-    rf"(?P<code1>{_CURRENCY_CODE})\s?(?P<amount2>{DIGITS})|"
-    rf"(?P<amount3>{DIGITS})\s?(?P<code2>{_CURRENCY_CODE}|dollars|euros?|pounds)\b)"
+    rf"(?:(?P<symbol>US\$|\$|€|£)\s?(?P<amount1>{_MONEY_DIGITS})|"
+    rf"(?P<code1>{_CURRENCY_CODE})\s?(?P<amount2>{_MONEY_DIGITS})|"
+    rf"(?P<amount3>{_MONEY_DIGITS})\s?(?P<code2>{_CURRENCY_CODE}|dollars|euros?|pounds)\b)"
     r"(?:\s*(?P<scale>million|thousand|k)\b)?",
     re.IGNORECASE,
 )
@@ -151,7 +155,10 @@ def money(text: str) -> list[Money]:
     found = []
     for match in _MONEY.finditer(text):
         digits = match.group("amount1") or match.group("amount2") or match.group("amount3")
-        amount = float(digits.replace(",", ""))
+        if re.fullmatch(_CONTINENTAL, digits):
+            amount = float(digits.replace(".", "").replace(",", "."))
+        else:
+            amount = float(digits.replace(",", ""))
         scale = (match.group("scale") or "").lower()
         amount *= {"million": 1_000_000, "thousand": 1000, "k": 1000}.get(scale, 1)
         symbol = match.group("symbol")
