@@ -61,7 +61,7 @@ class Context:
     def paragraph_text(self, candidate: Candidate) -> str:
         index = candidate.sentence.paragraph.index
         if index not in self._tagged_paragraphs:  # tagged once, read by many rules
-            self._tagged_paragraphs[index] = self.tagger.tag(candidate.sentence.paragraph.text)
+            self._tagged_paragraphs[index] = self.tagger.tag(_read_on(self.document, index))
         return self._tagged_paragraphs[index]
 
     def referenced_text(self, tagged: str) -> str:
@@ -92,6 +92,30 @@ class Verdict:
     evidence: list[Candidate] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
     borrowed: list[Evidence] = field(default_factory=list)  # quotes another finding made
+
+
+_ENDS_SENTENCE = re.compile(r"[.;:!?][\"'”’)\]]*\s*$")
+_PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d{1,4}\W*(?:(?:of|/)\s*\d{1,4}\W*)?$", re.IGNORECASE)
+# A sentence does not end on these: "... its intention not to renew the" | page break | "Agreement".
+_OPEN_WORD = re.compile(r"\b(?:the|a|an|of|to|and|or|for|with|by|in|on|at|from|than|that|which|"
+                        r"its|their|any|each|such|this)\s*$", re.IGNORECASE)
+
+
+def _read_on(document: Document, index: int) -> str:
+    """A paragraph's text, read on into the next one when a page break cut it mid-sentence
+    ("... renews until terminated" | "-2-" | "by either party on ninety days' notice")."""
+    paragraph = document.paragraphs[index - 1]
+    text = paragraph.text
+    if paragraph.kind == "heading" or _ENDS_SENTENCE.search(text) or len(text.split()) < 8:
+        return text
+    following = [later for later in document.paragraphs[index:index + 3]
+                 if not _PAGE_NUMBER.match(later.text)]
+    if not following or following[0].kind == "heading":
+        return text
+    continuation = following[0].text
+    if continuation[:1].islower() or _OPEN_WORD.search(text):
+        return f"{text} {continuation}"
+    return text
 
 
 def prepare(document: Document) -> Context:

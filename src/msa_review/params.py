@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from msa_review.language.quantities import durations, money, percentages
@@ -42,8 +43,8 @@ def _values(param: Param, text: str) -> list[tuple[int, int, dict[str, Any]]]:
                 value["currency"] = amount.currency
             found.append((amount.start, amount.end, value))
     elif param.type == "text":
-        if param.near is not None:
-            for match in param.near.finditer(text):
+        for near in param.near:
+            for match in near.finditer(text):
                 found.append((match.start(), match.end(), {param.name: param.value or match.group(0)}))
         for name, pattern in param.values:
             for match in pattern.finditer(text):
@@ -52,14 +53,24 @@ def _values(param: Param, text: str) -> list[tuple[int, int, dict[str, Any]]]:
     return found
 
 
-def _pick(param: Param, text: str) -> dict[str, Any] | None:
+def _anchors(near: re.Pattern[str], text: str) -> list[int]:
+    """Where each match of a `near` pattern points: its group `at` when it has one
+    ("notice of at least (?P<at>)" points at the duration after it), else its start."""
+    anchors = []
+    for match in near.finditer(text):
+        at = match.start("at") if "at" in match.re.groupindex else -1
+        anchors.append(at if at >= 0 else match.start())
+    return anchors
+
+
+def _pick(param: Param, text: str, near: re.Pattern[str] | None) -> dict[str, Any] | None:
     values = _values(param, text)
     if not values:
         return None
     if param.type == "text":
         return values[0][2]
-    if param.near is not None:
-        anchors = [match.start() for match in param.near.finditer(text)]
+    if near is not None:
+        anchors = _anchors(near, text)
         if not anchors:
             return None
         return min(values, key=lambda item: min(abs(item[0] - anchor) for anchor in anchors))[2]
@@ -94,8 +105,13 @@ def capture_params(params: tuple[Param, ...], candidates: list["Candidate"],
         if param.pick == "all":
             value = _all_values(param, scopes)
         else:
-            for text in scopes:
-                value = _pick(param, text)
+            # Each `near` pattern in order of preference, over every scope before the next:
+            # a value the first pattern points at, anywhere, outranks what a later one finds.
+            for near in param.near or (None,):
+                for text in scopes:
+                    value = _pick(param, text, near)
+                    if value is not None:
+                        break
                 if value is not None:
                     break
         if value is None:

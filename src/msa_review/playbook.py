@@ -158,7 +158,7 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
 class Param:
     name: str
     type: str
-    near: re.Pattern[str] | None
+    near: tuple[re.Pattern[str], ...]  # in order of preference: the first that matches decides
     minimum: float | None
     maximum: float | None
     message: str
@@ -291,7 +291,7 @@ def _params(value: Any, where: str) -> tuple[Param, ...]:
         params.append(Param(
             name=str(name),
             type=kind,
-            near=compile_pattern(near, f"{here}.near") if near else None,
+            near=_patterns(near, f"{here}.near") if near else (),
             minimum=_number(spec.get("min"), f"{here}.min"),
             maximum=_number(spec.get("max"), f"{here}.max"),
             message=str(spec.get("message", "")),

@@ -1,0 +1,56 @@
+"""Parameters captured near a pattern: patterns in order of preference, and `(?P<at>)`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from msa_review.engine import review
+from msa_review.errors import PlaybookError
+from msa_review.extract import extract_bytes
+from msa_review.playbook import Playbook, load_rule
+
+PREAMBLE = ('This Agreement is made between Northwind Telecom Ltd. ("Customer") and '
+            'Brightwave Voice Inc. ("Provider").\n\n')
+RULE = """\
+title: Notice
+severity: low
+locate: notice
+params:
+  notice_days:
+    type: days
+    near: {near}
+"""
+
+
+def _notice_days(tmp_path: Path, near: str, text: str) -> object:
+    path = tmp_path / "notice.yaml"
+    path.write_text(RULE.format(near=near), encoding="utf-8")
+    playbook = Playbook(rules=[load_rule(path, "house.notice")], digest="test")
+    finding = review(extract_bytes("msa.txt", (PREAMBLE + text).encode()), playbook).findings[0]
+    return finding.params.get("notice_days")
+
+
+def test_the_first_pattern_that_matches_anywhere_decides(tmp_path: Path) -> None:
+    text = ("Provider may raise its fees on thirty (30) days' written notice. "
+            "Either party may give notice of non-renewal sixty (60) days before the renewal date.")
+    preferred = "['\\d+\\)? days\\W* before the renewal', '\\d+\\)? days\\W* written notice']"
+    assert _notice_days(tmp_path, preferred, text) == 60
+    reversed_order = "['\\d+\\)? days\\W* written notice', '\\d+\\)? days\\W* before the renewal']"
+    assert _notice_days(tmp_path, reversed_order, text) == 30
+    # a later pattern still decides when no earlier one matches
+    assert _notice_days(tmp_path, "[never written, '\\d+\\)? days\\W* written notice']", text) == 30
+
+
+def test_a_group_named_at_marks_where_the_match_points(tmp_path: Path) -> None:
+    # The start of the match ("notice") is nearer the twelve months than the three.
+    text = ("The Agreement renews for twelve (12) months, ended by notice to the other party "
+            "of at least three (3) months.")
+    assert _notice_days(tmp_path, "'notice (?:\\w+ ){0,4}of at least'", text) == 360
+    assert _notice_days(tmp_path, "'notice (?:\\w+ ){0,4}of at least (?P<at>)'", text) == 90
+
+
+def test_a_bad_pattern_in_the_list_names_its_place(tmp_path: Path) -> None:
+    with pytest.raises(PlaybookError, match=r"notice_days\.near\[1\]"):
+        _notice_days(tmp_path, "[notice, 'days (']", "Notice of sixty (60) days.")
