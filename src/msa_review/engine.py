@@ -157,10 +157,18 @@ def _with_list(sentence: Sentence, document: Document) -> str:
     if not sentence.text.rstrip().endswith(":"):
         return sentence.text
     items = []
+    # Items are "(a)", "1)", bullets, or sub-clauses numbered under the lead-in's own
+    # number ("20.1" then "20.1.1", "20.1.2").
+    number = sentence.paragraph.section_number
     for paragraph in document.paragraphs[sentence.paragraph.index:]:  # the ones after it
-        if len(items) >= MAX_LIST_ITEMS or not _LIST_ITEM.match(paragraph.text):
+        if len(items) >= MAX_LIST_ITEMS:
             break
-        items.append(_LIST_ITEM.sub("", paragraph.text, count=1))
+        if _LIST_ITEM.match(paragraph.text):
+            items.append(_LIST_ITEM.sub("", paragraph.text, count=1))
+        elif number and (sub := re.match(rf"{re.escape(number)}\.\d{{1,3}}\.?\s", paragraph.text)):
+            items.append(paragraph.text[sub.end():])
+        else:
+            break
     if not items:
         return sentence.text
     # Read as one sentence: "deliver to CLIENT all End User provisioning records; ..."
