@@ -28,20 +28,31 @@ def _readings(pattern: object, candidate: Candidate,
     return readings
 
 
+# With `right.scope: section`, how many sentences either side of a located one may hold
+# its verb: a clause reads on into the next sentence or two, not through a whole article.
+NEIGHBOURS = 2
+
+
 def _with_section(rule: Rule, candidates: list[Candidate],
                   context: Context) -> list[tuple[Candidate, list[tuple[int, int]] | None]]:
     """The located sentences with the spans their verb must sit in; with `right.scope:
-    section`, also the other sentences of their sections, whole ("Provider shall notify
+    section`, also their neighbours in the same section, whole ("Provider shall notify
     Customer of a change of control. Customer may then terminate within 60 days.")."""
     located = [(candidate, _located_spans(rule, candidate)) for candidate in candidates]
     if rule.right.get("scope") != "section":
         return located  # type: ignore[return-value]
-    sections = {candidate.sentence.paragraph.section_number for candidate in candidates
-                if candidate.sentence.paragraph.section_number}
     seen = {candidate.sentence.start for candidate in candidates}
+    position = {candidate.sentence.start: index
+                for index, candidate in enumerate(context.candidates)}
+    near: set[int] = set()
+    for candidate in candidates:
+        section = candidate.sentence.paragraph.section_number
+        index = position[candidate.sentence.start]
+        for other in context.candidates[max(0, index - NEIGHBOURS):index + NEIGHBOURS + 1]:
+            if section and other.sentence.paragraph.section_number == section:
+                near.add(other.sentence.start)
     extra = [(candidate, None) for candidate in context.candidates
-             if candidate.sentence.paragraph.section_number in sections
-             and candidate.sentence.start not in seen]
+             if candidate.sentence.start in near and candidate.sentence.start not in seen]
     return located + extra  # type: ignore[operator]
 
 
@@ -97,8 +108,12 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
                                        "no right to terminate"], candidates)
         return Verdict(rule.when_absent)
     verdict = evaluate_provision(rule, granting, context)
-    # Quote the grant first, then the located clause it answers ("change of control").
-    verdict.evidence = list(dict.fromkeys([*verdict.evidence, *candidates]))
+    # Quote the located clauses that grant the right first, then the other located clauses,
+    # then a grant read from a neighbouring sentence ("Customer may then terminate").
+    located = set(candidates)
+    verdict.evidence = list(dict.fromkeys([
+        *(candidate for candidate in verdict.evidence if candidate in located), *candidates,
+        *verdict.evidence]))
     if verdict.status in ("conflict", "not_applicable"):
         return verdict
     wanted = rule.right.get("holder", "client")
