@@ -74,6 +74,15 @@ def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
             for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
 
 
+def _quoted(reading: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """What to quote: the located clauses that grant (or rule out) the right first, then the
+    other located clauses, then a neighbouring sentence read for its verb ("Provider shall
+    notify Customer of a change of control. Customer may then terminate ...")."""
+    located = set(candidates)
+    return list(dict.fromkeys([*(candidate for candidate in reading if candidate in located),
+                               *candidates, *reading]))
+
+
 def provision(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
     return evaluate_provision(rule, candidates, context)
 
@@ -100,7 +109,7 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
         ungranted = rule.right.get("ungranted", rule.when_absent)
         if denied:
             return Verdict(rule.right.get("denied", ungranted),
-                           ["the contract rules this right out"], denied)
+                           ["the contract rules this right out"], _quoted(denied, candidates))
         if ungranted != rule.when_absent:
             # The topic is there, the right is not: "assignment on a change of control needs
             # consent" addresses change of control but gives the client no exit.
@@ -108,12 +117,7 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
                                        "no right to terminate"], candidates)
         return Verdict(rule.when_absent)
     verdict = evaluate_provision(rule, granting, context)
-    # Quote the located clauses that grant the right first, then the other located clauses,
-    # then a grant read from a neighbouring sentence ("Customer may then terminate").
-    located = set(candidates)
-    verdict.evidence = list(dict.fromkeys([
-        *(candidate for candidate in verdict.evidence if candidate in located), *candidates,
-        *verdict.evidence]))
+    verdict.evidence = _quoted(verdict.evidence, candidates)
     if verdict.status in ("conflict", "not_applicable"):
         return verdict
     wanted = rule.right.get("holder", "client")
@@ -122,7 +126,8 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
     if holders and "client" not in holders:
         status = rule.right.get("vendor_only", "conflict")
         message = f"only {context.parties.display('vendor')} holds this right"
-        return Verdict(status, [message, *verdict.reasons], granting, verdict.params)
+        return Verdict(status, [message, *verdict.reasons], _quoted(granting, candidates),
+                       verdict.params)
     if not holders:
         verdict.reasons.insert(0, "the clause does not say which party holds the right")
         verdict.status = "partial"
