@@ -30,6 +30,7 @@ def _readings(pattern: object, candidate: Candidate,
 
 # With `right.scope: section`, how many sentences either side of a located one may hold
 # its verb: a clause reads on into the next sentence or two, not through a whole article.
+# Outside numbered sections, the paragraph stands for the section.
 NEIGHBOURS = 2
 
 
@@ -46,10 +47,9 @@ def _with_section(rule: Rule, candidates: list[Candidate],
                 for index, candidate in enumerate(context.candidates)}
     near: set[int] = set()
     for candidate in candidates:
-        section = candidate.sentence.paragraph.section_number
         index = position[candidate.sentence.start]
         for other in context.candidates[max(0, index - NEIGHBOURS):index + NEIGHBOURS + 1]:
-            if section and other.sentence.paragraph.section_number == section:
+            if _same_part(candidate, other):
                 near.add(other.sentence.start)
     extra = [(candidate, None) for candidate in context.candidates
              if candidate.sentence.start in near and candidate.sentence.start not in seen]
@@ -63,6 +63,14 @@ _EXCEPTION = re.compile(
 _ROUTINE_EXCEPTION = re.compile(
     r".{0,80}?\b(?:law|legal|court|regulat\w*|authorit\w*|government\w*)\b", re.IGNORECASE)
 _OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
+
+
+def _same_part(one: Candidate, other: Candidate) -> bool:
+    """In the same numbered section or, outside any, in the same paragraph."""
+    first, second = one.sentence.paragraph, other.sentence.paragraph
+    if first.section_number or second.section_number:
+        return first.section_number == second.section_number
+    return first.index == second.index
 
 
 def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
