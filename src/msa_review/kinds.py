@@ -28,20 +28,31 @@ def _readings(pattern: object, candidate: Candidate,
     return readings
 
 
+# With `right.scope: section`, how many sentences either side of a located one may hold
+# its verb: a clause reads on into the next sentence or two, not through a whole article.
+# Outside numbered sections, the paragraph stands for the section.
+NEIGHBOURS = 2
+
+
 def _with_section(rule: Rule, candidates: list[Candidate],
                   context: Context) -> list[tuple[Candidate, list[tuple[int, int]] | None]]:
     """The located sentences with the spans their verb must sit in; with `right.scope:
-    section`, also the other sentences of their sections, whole ("Provider shall notify
+    section`, also their neighbours in the same section, whole ("Provider shall notify
     Customer of a change of control. Customer may then terminate within 60 days.")."""
     located = [(candidate, _located_spans(rule, candidate)) for candidate in candidates]
     if rule.right.get("scope") != "section":
         return located  # type: ignore[return-value]
-    sections = {candidate.sentence.paragraph.section_number for candidate in candidates
-                if candidate.sentence.paragraph.section_number}
     seen = {candidate.sentence.start for candidate in candidates}
+    position = {candidate.sentence.start: index
+                for index, candidate in enumerate(context.candidates)}
+    near: set[int] = set()
+    for candidate in candidates:
+        index = position[candidate.sentence.start]
+        for other in context.candidates[max(0, index - NEIGHBOURS):index + NEIGHBOURS + 1]:
+            if _same_part(candidate, other):
+                near.add(other.sentence.start)
     extra = [(candidate, None) for candidate in context.candidates
-             if candidate.sentence.paragraph.section_number in sections
-             and candidate.sentence.start not in seen]
+             if candidate.sentence.start in near and candidate.sentence.start not in seen]
     return located + extra  # type: ignore[operator]
 
 
@@ -54,6 +65,14 @@ _ROUTINE_EXCEPTION = re.compile(
 _OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
 
 
+def _same_part(one: Candidate, other: Candidate) -> bool:
+    """In the same numbered section or, outside any, in the same paragraph."""
+    first, second = one.sentence.paragraph, other.sentence.paragraph
+    if first.section_number or second.section_number:
+        return first.section_number == second.section_number
+    return first.index == second.index
+
+
 def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
     """Where the located phrase is, widened by the rule's `right.window` characters: the
     verb of "terminate for convenience" sits inside its phrase, the verb of "may terminate
@@ -61,6 +80,15 @@ def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
     window = int(rule.right.get("window", 0))
     return [(max(0, match.start() - window), match.end() + window)
             for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
+
+
+def _quoted(reading: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """What to quote: the located clauses that grant (or rule out) the right first, then the
+    other located clauses, then a neighbouring sentence read for its verb ("Provider shall
+    notify Customer of a change of control. Customer may then terminate ...")."""
+    located = set(candidates)
+    return list(dict.fromkeys([*(candidate for candidate in reading if candidate in located),
+                               *candidates, *reading]))
 
 
 def provision(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
@@ -89,7 +117,7 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
         ungranted = rule.right.get("ungranted", rule.when_absent)
         if denied:
             return Verdict(rule.right.get("denied", ungranted),
-                           ["the contract rules this right out"], denied)
+                           ["the contract rules this right out"], _quoted(denied, candidates))
         if ungranted != rule.when_absent:
             # The topic is there, the right is not: "assignment on a change of control needs
             # consent" addresses change of control but gives the client no exit.
@@ -97,8 +125,7 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
                                        "no right to terminate"], candidates)
         return Verdict(rule.when_absent)
     verdict = evaluate_provision(rule, granting, context)
-    # Quote the grant first, then the located clause it answers ("change of control").
-    verdict.evidence = list(dict.fromkeys([*verdict.evidence, *candidates]))
+    verdict.evidence = _quoted(verdict.evidence, candidates)
     if verdict.status in ("conflict", "not_applicable"):
         return verdict
     wanted = rule.right.get("holder", "client")
@@ -107,7 +134,8 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
     if holders and "client" not in holders:
         status = rule.right.get("vendor_only", "conflict")
         message = f"only {context.parties.display('vendor')} holds this right"
-        return Verdict(status, [message, *verdict.reasons], granting, verdict.params)
+        return Verdict(status, [message, *verdict.reasons], _quoted(granting, candidates),
+                       verdict.params)
     if not holders:
         verdict.reasons.insert(0, "the clause does not say which party holds the right")
         verdict.status = "partial"

@@ -67,6 +67,12 @@ def _pick(param: Param, text: str, near: re.Pattern[str] | None) -> dict[str, An
     values = _values(param, text)
     if not values:
         return None
+    if param.after is not None:
+        # "Provider shall notify Customer within 10 days, and Customer may terminate within
+        # 90 days": the values written after the verb, when there are any.
+        first = param.after.search(text)
+        if first is not None:
+            values = [item for item in values if item[0] >= first.end()] or values
     if param.type == "text":
         return values[0][2]
     if near is not None:

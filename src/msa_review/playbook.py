@@ -33,8 +33,8 @@ _RULE_KEYS = {
     "not_applicable", "not_applicable_when",
 }
 _PATTERN_ITEM_KEYS = {"pattern", "message", "holder", "negated", "name", "any", "all", "unless"}
-_PARAM_KEYS = {"type", "near", "min", "max", "message", "pick", "unit_param", "value", "values",
-               "scope"}
+_PARAM_KEYS = {"type", "near", "after", "min", "max", "message", "pick", "unit_param", "value",
+               "values", "scope"}
 _RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted", "window", "denied",
                "scope"}
 _NA_WHEN_KEYS = {"rule", "status", "message", "unless_document"}
@@ -167,6 +167,7 @@ class Param:
     value: str | None  # for type text: a fixed value when `near` matches
     values: tuple[tuple[str, re.Pattern[str]], ...]  # type text: value -> pattern, earliest wins
     scope: str  # sentence | paragraph
+    after: re.Pattern[str] | None = None  # values written after a match of it come first
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,7 @@ def _params(value: Any, where: str) -> tuple[Param, ...]:
         if kind not in PARAM_TYPES:
             raise PlaybookError(f"{here}.type: must be one of {', '.join(PARAM_TYPES)}")
         near = spec.get("near")
+        after = spec.get("after")
         pick = spec.get("pick", "nearest")
         if pick not in ("nearest", "max", "min", "first", "all"):
             raise PlaybookError(f"{here}.pick: must be nearest, max, min, first or all")
@@ -300,6 +302,7 @@ def _params(value: Any, where: str) -> tuple[Param, ...]:
             value=spec.get("value"),
             values=_text_values(spec.get("values"), f"{here}.values"),
             scope=scope,
+            after=compile_pattern(after, f"{here}.after") if after else None,
         ))
     return tuple(params)
 
