@@ -28,9 +28,11 @@ _SUBJECT_GROUP = re.compile(r"^(?:\s*(?:,|and|or|and/or)\s*)$", re.IGNORECASE)
 MODAL = (
     r"(?:shall|will|may|must|can|could|should|might|agrees?\s+to|undertakes?\s+to|"
     r"(?:wishing|desiring|electing|wishes|desires|elects)\s+to|"
-    r"(?:is|are|be|shall\s+be|will\s+be)\s+(?:entitled|permitted|allowed|authori[sz]ed|free|required|obliged|obligated)\s+to|"
+    # an aside may stand before the "to": "is entitled, at its sole discretion, to"
+    r"(?:is|are|be|shall\s+be|will\s+be)\s+(?:entitled|permitted|allowed|authori[sz]ed|free|required|obliged|obligated)"
+    r"(?:\s*,[^,;]{1,60},)?\s+to|"
     r"(?:has|have|shall\s+have|will\s+have|retains?|reserves?)\s+(?:the|a|an)?\s*(?:sole\s+|unilateral\s+|absolute\s+)?"
-    r"(?:right|option|discretion|power|ability)\s+(?:\w+\s+){0,3}?to|"
+    r"(?:right|option|discretion|power|ability)(?:\s*,[^,;]{1,60},)?\s+(?:\w+\s+){0,6}?to|"
     r"(?:is|are)\s+(?:not\s+)?(?:entitled|permitted)\s+to)"
 )
 _MODAL = re.compile(rf"\b{MODAL}\b", re.IGNORECASE)
@@ -48,6 +50,7 @@ _LEADING_CONDITION = re.compile(
     r"provided|subject\s+to|notwithstanding)\b[^,]{0,200},\s*",
     re.IGNORECASE,
 )
+_UNTIL = re.compile(r"\buntil(?=\s+$)", re.IGNORECASE)
 _PASSIVE_AGENT = re.compile(
     r"^[^;.]{0,80}?\bby\s+(?P<agent>CLIENT|VENDOR|OTHERPARTY|(?:either|each|both|any|a)\s+part(?:y|ies))\b",
     re.IGNORECASE,
@@ -174,7 +177,13 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
         re.match(r"\w+ed\b", tagged[position:]) and re.search(r"\b(?:be|been|is|are)\b[^,;]{0,30}$", before))
     passive = _PASSIVE_AGENT.match(after) if is_passive else None
     modals = list(_MODAL.finditer(before))
-    modal = modals[-1] if modals else None
+    modal: re.Match[str] | None = modals[-1] if modals else None
+    # "shall continue until terminated by either party": the agent may end it at will
+    until = _UNTIL.search(before)
+    if until and re.match(r"\w+ed\b", tagged[position:]):
+        agent = _PASSIVE_AGENT.match(after)
+        if agent:
+            passive, modal = agent, until
     holders: set[str] = set()
     subject_text: str | None = None
     subject_at = 0
