@@ -9,7 +9,7 @@ kind adds (who holds a right, whether an act is prohibited) lives in `kinds.py`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from msa_review.findings import Evidence, Finding, Review
@@ -48,6 +48,7 @@ class Context:
 
     _tagged_paragraphs: dict[int, str] = field(default_factory=dict)
     _references: dict[tuple[str, str], str] = field(default_factory=dict)
+    _headings: dict[str, str | None] = field(default_factory=dict)
 
     def paragraph_text(self, candidate: Candidate) -> str:
         index = candidate.sentence.paragraph.index
@@ -66,6 +67,24 @@ class Context:
                 self._references[key] = self.tagger.tag(_referenced(self.document, *key))
             parts.append(self._references[key])
         return " ".join(parts)
+
+    def with_headings(self, tagged: str) -> str:
+        """The clause with each section it refers to named by its heading: "terminates under
+        Section 10.1" reads "terminates under Section 10.1 (Termination for Cause)", the way
+        some contracts write it themselves. A subsection without a heading takes its
+        parent's."""
+        def name(match: re.Match[str]) -> str:
+            if match.group(1).lower() in _ATTACHMENTS:
+                return match.group(0)
+            number = match.group(2).lower()
+            if number not in self._headings:
+                self._headings[number] = _heading_of(self.document, number)
+            heading = self._headings[number]
+            if not heading or tagged[match.end():match.end() + 2].lstrip().startswith("("):
+                return match.group(0)
+            return f"{match.group(0)} ({heading})"
+
+        return _REFERENCE.sub(name, tagged)
 
     def definitions_used(self, tagged: str) -> str:
         """The definitions of the capitalised defined terms a clause uses."""
@@ -168,12 +187,25 @@ def check_holds(check: Check, text: str) -> bool:
     return False
 
 
+def _granted_elsewhere(check: Check, candidates: list[Candidate]) -> bool:
+    """A negated `not_applicable` check ("Provider shall not use Customer Data for product
+    development") does not hold when another located clause grants the act affirmatively
+    ("Provider may use aggregated, anonymised statistics to improve the Platform")."""
+    if not check.negated:
+        return False
+    granted = replace(check, negated=False, unless=())
+    return any(check_holds(granted, candidate.tagged) for candidate in candidates)
+
+
 def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
     """Shared by every kind: conflicts, weak wording, requirements and parameters."""
     conflicts = []
     for candidate in candidates:
+        # "including termination under Section 14.2" is read with 14.2's heading
+        # ("Termination for Cause")
+        read = context.with_headings(candidate.tagged)
         for check in rule.conflicts:
-            if check_holds(check, candidate.tagged):
+            if check_holds(check, read):
                 conflicts.append((candidate, check))
                 break
     if conflicts:
@@ -185,8 +217,9 @@ def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context
             params=params,
         )
     for candidate in candidates:
-        if any(check_holds(check, candidate.tagged) for check in rule.not_applicable):
-            return Verdict("not_applicable", evidence=[candidate])
+        for check in rule.not_applicable:
+            if check_holds(check, candidate.tagged) and not _granted_elsewhere(check, candidates):
+                return Verdict("not_applicable", evidence=[candidate])
     reasons: list[str] = []
     weak_hits = [candidate for candidate in candidates
                  if any(check_holds(check, candidate.tagged) for check in rule.weak)]
@@ -205,6 +238,7 @@ def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context
     # the sections and schedules they refer to.
     located_text = " ".join(candidate.tagged for candidate in candidates)
     scope += " " + context.definitions_used(located_text) + " " + context.referenced_text(located_text)
+    scope += " " + " ".join(context.with_headings(candidate.tagged) for candidate in candidates)
     for check in rule.requires:
         if not check_holds(check, scope):
             reasons.append(check.message or f"does not say {check.name}")
@@ -284,6 +318,19 @@ def _referenced(document: Document, kind: str, number: str) -> str:
               if section.number and (section.number.lower() == number
                                      or section.number.lower().startswith(number + "."))]
     return " ".join(pieces)[:MAX_REFERENCED_CHARS]
+
+
+def _heading_of(document: Document, number: str) -> str | None:
+    """The heading of section `number`, or of the nearest enclosing section that has one."""
+    headings = {section.number.lower(): section.heading for section in document.sections
+                if section.number and section.heading}
+    parts = number.split(".")
+    while parts:
+        heading = headings.get(".".join(parts))
+        if heading:
+            return heading
+        parts.pop()
+    return None
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
