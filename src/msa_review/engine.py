@@ -71,14 +71,15 @@ class Context:
     def with_headings(self, tagged: str) -> str:
         """The clause with each section it refers to named by its heading: "terminates under
         Section 10.1" reads "terminates under Section 10.1 (Termination for Cause)", the way
-        some contracts write it themselves. A subsection without a heading takes its
-        parent's."""
+        some contracts write it themselves. A subsection without a heading is named by its
+        enclosing section's heading and its own first sentence."""
         def name(match: re.Match[str]) -> str:
             if match.group(1).lower() in _ATTACHMENTS:
                 return match.group(0)
             number = match.group(2).lower()
             if number not in self._headings:
-                self._headings[number] = _heading_of(self.document, number)
+                heading = _heading_of(self.document, number)
+                self._headings[number] = self.tagger.tag(heading) if heading else None
             heading = self._headings[number]
             if not heading or tagged[match.end():match.end() + 2].lstrip().startswith("("):
                 return match.group(0)
@@ -321,16 +322,37 @@ def _referenced(document: Document, kind: str, number: str) -> str:
 
 
 def _heading_of(document: Document, number: str) -> str | None:
-    """The heading of section `number`, or of the nearest enclosing section that has one."""
-    headings = {section.number.lower(): section.heading for section in document.sections
-                if section.number and section.heading}
-    parts = number.split(".")
-    while parts:
-        heading = headings.get(".".join(parts))
-        if heading:
-            return heading
+    """What section `number` is about: its heading; without one, its enclosing section's
+    heading and its own first sentence ("Termination: Either party may terminate ... if the
+    other party commits a material breach")."""
+    by_number = {section.number.lower(): section for section in document.sections if section.number}
+    section = by_number.get(number)
+    if section is not None and section.heading:
+        return section.heading
+    parts = number.split(".")[:-1]
+    parent = None
+    while parts and parent is None:
+        enclosing = by_number.get(".".join(parts))
+        parent = enclosing.heading if enclosing is not None and enclosing.heading else None
         parts.pop()
-    return None
+    first = _first_sentence(section) if section is not None else None
+    return ": ".join(part for part in (parent, first) if part) or None
+
+
+_NUMBER_LEAD = re.compile(r"^\W*(?:(?:section|clause|article)\s+)?\d+(?:\.\d+)*\.?\s*", re.IGNORECASE)
+MAX_SUMMARY_CHARS = 200
+
+
+def _first_sentence(section: Any) -> str | None:
+    if not section.paragraphs:
+        return None
+    text = _NUMBER_LEAD.sub("", section.paragraphs[0].text)
+    sentence = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
+    if len(sentence) > MAX_SUMMARY_CHARS:
+        sentence = sentence[:MAX_SUMMARY_CHARS].rsplit(" ", 1)[0]
+    # Read inside brackets: no brackets or clause breaks of its own.
+    sentence = re.sub(r"[()\[\];]", " ", sentence).strip().rstrip(".:")
+    return sentence or None
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
