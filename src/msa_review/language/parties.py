@@ -30,7 +30,9 @@ _ALIAS = re.compile(
 )
 _DEFINITION = re.compile(
     rf"[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\s*(?:\([^)]*\)\s*)?"
-    r"(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to|shall\s+refer\s+to|includes|is\s+defined)\b"
+    # plain drafting: 'An "Active User" is an End User account that ...'
+    r"(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to|shall\s+refer\s+to|includes|is\s+defined|"
+    r"(?:is|are)\s+(?:an?|any|each|every)\s)"
 )
 _INLINE_DEFINITION = re.compile(
     rf"\((?:the\s+|each\s+a\s+|an?\s+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\)"
