@@ -53,7 +53,7 @@ class Context:
     def paragraph_text(self, candidate: Candidate) -> str:
         index = candidate.sentence.paragraph.index
         if index not in self._tagged_paragraphs:  # tagged once, read by many rules
-            self._tagged_paragraphs[index] = self.tagger.tag(candidate.sentence.paragraph.text)
+            self._tagged_paragraphs[index] = self.tagger.tag(_plain_end(candidate.sentence.paragraph.text))
         return self._tagged_paragraphs[index]
 
     def referenced_text(self, tagged: str) -> str:
@@ -130,8 +130,12 @@ _PLAIN_END = re.compile(r"\b(may|can|to|shall|will|must|right to|entitled to)(\s
                         re.IGNORECASE)
 
 
+def _plain_end(text: str) -> str:
+    return _PLAIN_END.sub(lambda m: f"{m.group(1)}{m.group(2)}terminate", text)
+
+
 def _as_clause(text: str) -> str:
-    text = _PLAIN_END.sub(lambda m: f"{m.group(1)}{m.group(2)}terminate", text)
+    text = _plain_end(text)
     match = _LABELLED.match(text)
     if match is None or len(match.group("label").split()) > 5:
         return text
