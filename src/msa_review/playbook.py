@@ -48,8 +48,6 @@ def compile_pattern(source: str, where: str) -> re.Pattern[str]:
     prepared = prepared.replace("OTHERPARTY", "(?-i:OTHERPARTY)")
     # A space is any run of white space; before "." (anything) it may also be none, so that
     # "disable .{0,120}build" still reads "disable, deactivate or revoke any build".
-    # An optional space ("voice ?mail", "app ?store") is optional white space.
-    prepared = re.sub(r"(?<!\\) \?", r"\\s*", prepared)
     prepared = re.sub(r"(?<!\\) (?=\.)", r"\\s*", prepared)
     prepared = re.sub(r"(?<!\\) ", r"\\s+", prepared)
     if not _validating:
