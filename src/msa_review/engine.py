@@ -16,7 +16,7 @@ from msa_review.findings import Evidence, Finding, Review
 from msa_review.language.parties import Parties, find_parties
 from msa_review.language.roles import Tagger, analyse
 from msa_review.language.sentences import Sentence, split_sentences
-from msa_review.model import Document
+from msa_review.model import Document, Section
 from msa_review.params import capture_params
 from msa_review.playbook import Check, Playbook, Rule
 
@@ -347,7 +347,7 @@ _NUMBER_LEAD = re.compile(r"^\W*(?:(?:section|clause|article)\s+)?\d+(?:\.\d+)*\
 MAX_SUMMARY_CHARS = 200
 
 
-def _first_sentence(section: Any) -> str | None:
+def _first_sentence(section: Section) -> str | None:
     if not section.paragraphs:
         return None
     text = _NUMBER_LEAD.sub("", section.paragraphs[0].text)
