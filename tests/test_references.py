@@ -87,3 +87,50 @@ def test_plain_english_end_reads_as_terminate() -> None:
     tagged = [c.tagged for c in context.candidates]
     assert any("CLIENT may terminate this Agreement" in t for t in tagged)
     assert any("window ends the day" in t for t in tagged)
+
+
+HEADINGS = """MASTER SERVICES AGREEMENT
+
+This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave Voice Inc. ("Provider").
+
+14. TERMINATION FOR CAUSE
+
+14.1 Either party may terminate this Agreement if the other party commits a material breach.
+
+15. TERMINATION
+
+15.2 Customer may terminate this Agreement (in whole) after a change of control of Provider; Provider shall confirm it.
+
+16. FEES
+
+16.1 No fee is payable on termination under Clause 14.1, Section 15.2 or Schedule 1 (Fees), or under Clause 16.1 (Fees).
+"""
+
+
+def test_a_referenced_section_is_named_by_its_heading_or_first_sentence() -> None:
+    context = prepare(extract_bytes("msa.txt", HEADINGS.encode()))
+    clause = next(c for c in context.candidates if c.tagged.startswith("16.1"))
+    read = context.with_headings(clause.tagged)
+    # no heading of its own: the enclosing heading and its first sentence, tagged, no brackets
+    assert "Clause 14.1 (TERMINATION FOR CAUSE: Either party may terminate this Agreement if " \
+        "the other party commits a material breach)" in read
+    assert "Section 15.2 (TERMINATION: CLIENT may terminate this Agreement  in whole  after " \
+        "a change of control of VENDOR)" in read
+    assert "Schedule 1 (Fees), or" in read  # schedules and named references stay as written
+    assert "Clause 16.1 (Fees)" in read and "(Fees) (" not in read
+    assert clause.tagged.count("(") == 2  # the clause itself is left as it was
+
+
+def test_a_grant_elsewhere_outweighs_a_negated_inapplicability() -> None:
+    from msa_review.playbook import load_playbook
+    from msa_review.engine import review
+
+    playbook = load_playbook()
+    playbook.rules = [rule for rule in playbook.rules if rule.id == "data.aggregated-use"]
+    preamble = HEADINGS.split("14.")[0]
+    banned = preamble + "Provider shall not use Customer Data to improve its products.\n"
+    granted = banned + ("Provider may use aggregated, anonymised statistics derived from Customer "
+                        "Data to improve its products.\n")
+    status = {name: review(extract_bytes("msa.txt", text.encode()), playbook).findings[0].status
+              for name, text in (("banned", banned), ("granted", granted))}
+    assert status == {"banned": "not_applicable", "granted": "met"}

@@ -9,14 +9,14 @@ kind adds (who holds a right, whether an act is prohibited) lives in `kinds.py`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from msa_review.findings import Evidence, Finding, Review
 from msa_review.language.parties import Parties, find_parties
 from msa_review.language.roles import Tagger, analyse
 from msa_review.language.sentences import Sentence, split_sentences
-from msa_review.model import Document
+from msa_review.model import Document, Section
 from msa_review.params import capture_params
 from msa_review.playbook import Check, Playbook, Rule
 from msa_review.prefilter import WordIndex
@@ -50,6 +50,7 @@ class Context:
     _index: WordIndex | None = None
     _tagged_paragraphs: dict[int, str] = field(default_factory=dict)
     _references: dict[tuple[str, str], str] = field(default_factory=dict)
+    _headings: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def index(self) -> WordIndex:
@@ -61,7 +62,8 @@ class Context:
     def paragraph_text(self, candidate: Candidate) -> str:
         index = candidate.sentence.paragraph.index
         if index not in self._tagged_paragraphs:  # tagged once, read by many rules
-            self._tagged_paragraphs[index] = self.tagger.tag(_read_on(self.document, index))
+            self._tagged_paragraphs[index] = self.tagger.tag(
+                _plain_end(_read_on(self.document, index)))
         return self._tagged_paragraphs[index]
 
     def referenced_text(self, tagged: str) -> str:
@@ -75,6 +77,25 @@ class Context:
                 self._references[key] = self.tagger.tag(_referenced(self.document, *key))
             parts.append(self._references[key])
         return " ".join(parts)
+
+    def with_headings(self, tagged: str) -> str:
+        """The clause with each section it refers to named by its heading: "terminates under
+        Section 10.1" reads "terminates under Section 10.1 (Termination for Cause)", the way
+        some contracts write it themselves. A subsection without a heading is named by its
+        enclosing section's heading and its own first sentence."""
+        def name(match: re.Match[str]) -> str:
+            if match.group(1).lower() in _ATTACHMENTS:
+                return match.group(0)
+            number = match.group(2).lower()
+            if number not in self._headings:
+                heading = _heading_of(self.document, number)
+                self._headings[number] = self.tagger.tag(heading) if heading else None
+            heading = self._headings[number]
+            if not heading or tagged[match.end():match.end() + 2].lstrip().startswith("("):
+                return match.group(0)
+            return f"{match.group(0)} ({heading})"
+
+        return _REFERENCE.sub(name, tagged)
 
     def definitions_used(self, tagged: str) -> str:
         """The definitions of the capitalised defined terms a clause uses."""
@@ -143,8 +164,12 @@ _PLAIN_END = re.compile(r"\b(may|can|to|shall|will|must|right to|entitled to)(\s
                         re.IGNORECASE)
 
 
+def _plain_end(text: str) -> str:
+    return _PLAIN_END.sub(lambda m: f"{m.group(1)}{m.group(2)}terminate", text)
+
+
 def _as_clause(text: str) -> str:
-    text = _PLAIN_END.sub(lambda m: f"{m.group(1)}{m.group(2)}terminate", text)
+    text = _plain_end(text)
     match = _LABELLED.match(text)
     if match is None or len(match.group("label").split()) > 5:
         return text
@@ -210,12 +235,25 @@ def check_holds(check: Check, text: str) -> bool:
     return False
 
 
+def _granted_elsewhere(check: Check, candidates: list[Candidate]) -> bool:
+    """A negated `not_applicable` check ("Provider shall not use Customer Data for product
+    development") does not hold when another located clause grants the act affirmatively
+    ("Provider may use aggregated, anonymised statistics to improve the Platform")."""
+    if not check.negated:
+        return False
+    granted = replace(check, negated=False, unless=())
+    return any(check_holds(granted, candidate.tagged) for candidate in candidates)
+
+
 def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
     """Shared by every kind: conflicts, weak wording, requirements and parameters."""
     conflicts = []
     for candidate in candidates:
+        # "including termination under Section 14.2" is read with 14.2's heading
+        # ("Termination for Cause")
+        read = context.with_headings(candidate.tagged)
         for check in rule.conflicts:
-            if check_holds(check, candidate.tagged):
+            if check_holds(check, read):
                 conflicts.append((candidate, check))
                 break
     if conflicts:
@@ -227,8 +265,9 @@ def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context
             params=params,
         )
     for candidate in candidates:
-        if any(check_holds(check, candidate.tagged) for check in rule.not_applicable):
-            return Verdict("not_applicable", evidence=[candidate])
+        for check in rule.not_applicable:
+            if check_holds(check, candidate.tagged) and not _granted_elsewhere(check, candidates):
+                return Verdict("not_applicable", evidence=[candidate])
     reasons: list[str] = []
     weak_hits = [candidate for candidate in candidates
                  if any(check_holds(check, candidate.tagged) for check in rule.weak)]
@@ -252,6 +291,7 @@ def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context
     # the sections and schedules they refer to.
     located_text = " ".join(candidate.tagged for candidate in candidates)
     scope += " " + context.definitions_used(located_text) + " " + context.referenced_text(located_text)
+    scope += " " + " ".join(context.with_headings(candidate.tagged) for candidate in candidates)
     for check in rule.requires:
         if not check_holds(check, scope):
             reasons.append(check.message or f"does not say {check.name}")
@@ -331,6 +371,40 @@ def _referenced(document: Document, kind: str, number: str) -> str:
               if section.number and (section.number.lower() == number
                                      or section.number.lower().startswith(number + "."))]
     return " ".join(pieces)[:MAX_REFERENCED_CHARS]
+
+
+def _heading_of(document: Document, number: str) -> str | None:
+    """What section `number` is about: its heading; without one, its enclosing section's
+    heading and its own first sentence ("Termination: Either party may terminate ... if the
+    other party commits a material breach")."""
+    by_number = {section.number.lower(): section for section in document.sections if section.number}
+    section = by_number.get(number)
+    if section is not None and section.heading:
+        return section.heading
+    parts = number.split(".")[:-1]
+    parent = None
+    while parts and parent is None:
+        enclosing = by_number.get(".".join(parts))
+        parent = enclosing.heading if enclosing is not None and enclosing.heading else None
+        parts.pop()
+    first = _first_sentence(section) if section is not None else None
+    return ": ".join(part for part in (parent, first) if part) or None
+
+
+_NUMBER_LEAD = re.compile(r"^\W*(?:(?:section|clause|article)\s+)?\d+(?:\.\d+)*\.?\s*", re.IGNORECASE)
+MAX_SUMMARY_CHARS = 200
+
+
+def _first_sentence(section: Section) -> str | None:
+    if not section.paragraphs:
+        return None
+    text = _NUMBER_LEAD.sub("", section.paragraphs[0].text)
+    sentence = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
+    if len(sentence) > MAX_SUMMARY_CHARS:
+        sentence = sentence[:MAX_SUMMARY_CHARS].rsplit(" ", 1)[0]
+    # Read inside brackets: no brackets or clause breaks of its own.
+    sentence = re.sub(r"[()\[\];]", " ", sentence).strip().rstrip(".:")
+    return sentence or None
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:

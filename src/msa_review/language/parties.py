@@ -31,7 +31,9 @@ _ALIAS = re.compile(
 )
 _DEFINITION = re.compile(
     rf"[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\s*(?:\([^)]*\)\s*)?"
-    r"(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to|shall\s+refer\s+to|includes|is\s+defined)\b"
+    # plain drafting: 'An "Active User" is an End User account that ...'
+    r"(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to|shall\s+refer\s+to|includes|is\s+defined|"
+    r"(?:is|are)\s+(?:an?|any|each|every)\s)"
 )
 # A definitions list in the form '"Exit Period": the period of six months ...' (or with a
 # dash), one term at the start of each line, after an optional number.
