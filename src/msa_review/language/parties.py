@@ -191,13 +191,6 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
             for pronoun in ("you",) if role == "client" else ("we",):
                 if pronoun not in party.aliases:
                     party.aliases.append(pronoun)
-    # Two parties, one named by its role ("Provider") and one by a word of its own ("Telco",
-    # "MNO"): the other one is the counterparty.
-    if len(others) == 1 and bool(client.aliases) != bool(vendor.aliases):
-        missing = vendor if client.aliases else client
-        counterparty = others.pop()
-        missing.name = missing.name or counterparty.name
-        missing.aliases.extend(counterparty.aliases)
     definitions = find_definitions(text)
     for term in definitions:
         if term.lower() not in CLIENT_WORDS + VENDOR_WORDS:
