@@ -23,6 +23,9 @@ def warm() -> None:
         from msa_review.playbook import load_playbook
 
         review(extract_bytes("warm-up.txt", _SAMPLE), load_playbook())
+        from msa_review import pattern_cache
+
+        pattern_cache.save()  # workers exit without running exit handlers
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
     for reader in ("docx", "pypdfium2"):  # the DOCX and PDF extractors import them lazily
