@@ -66,3 +66,11 @@ def test_continental_amounts() -> None:
 
     assert [(m.amount, m.currency) for m in money("EUR 18.000,00 and EUR 0,95; USD 1,234.56")] == [
         (18000.0, "EUR"), (0.95, "EUR"), (1234.56, "USD")]
+
+
+def test_a_term_given_its_value_on_a_statement_of_work_line() -> None:
+    text = ("13.1 This Agreement continues for the Initial Term set out in the SOW.\n\n"
+            "8.1 Initial Term: eighteen (18) months from acceptance.\n\nPlatforms: iOS\n")
+    definitions = find_definitions(text)
+    assert definitions["Initial Term"] == "8.1 Initial Term: eighteen (18) months from acceptance."
+    assert "Platforms" not in definitions  # one word: a label, not a defined term

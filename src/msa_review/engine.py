@@ -146,10 +146,12 @@ def prepare(document: Document) -> Context:
     candidates = [Candidate(sentence, tagger.tag(_as_clause(_with_list(sentence, document))))
                   for sentence in sentences]
     # Keyed by the tagged term: "Customer Data" is read as "CLIENT Data" in clauses.
-    definitions = {tagger.tag(term): tagger.tag(text) for term, text in parties.definitions.items()}
+    definitions = {tagger.tag(term): tagger.tag(_as_clause(_CLAUSE_NUMBER.sub("", text, count=1)))
+                   for term, text in parties.definitions.items()}
     return Context(document, parties, candidates, tagger, definitions)
 
 
+_CLAUSE_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+")
 _LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z]{1,3}\)|\(?\d{1,2}\)|[a-z]\.|[-•*–])\s", re.IGNORECASE)
 MAX_LIST_ITEMS = 12
 

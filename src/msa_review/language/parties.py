@@ -41,6 +41,12 @@ _LISTED_DEFINITION = re.compile(
     rf"(?m)^[ \t]*(?:\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-z]{{1,3}})[.)]?[ \t]+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]"
     r"[ \t]*(?::|[-–—])[ \t]"
 )
+# An order form or statement of work giving a defined term its value on a line of its own:
+# "8.1 Initial Term: eighteen (18) months" for an agreement that runs "for the Initial Term".
+_LABEL_DEFINITION = re.compile(
+    r"(?m)^[ \t]*(?:\d{1,3}(?:\.\d{1,3})*\.?[ \t]+)?(?P<term>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,4})"
+    r"[ \t]*:[ \t]+\S"
+)
 _INLINE_DEFINITION = re.compile(
     rf"\((?:the\s+|each\s+a\s+|an?\s+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\)"
 )
@@ -238,6 +244,12 @@ def find_definitions(text: str) -> dict[str, str]:
         term = match.group("term").strip()
         end = _sentence_end(text, match.end())
         definitions.setdefault(term, text[match.start(): end])
+    for match in _LABEL_DEFINITION.finditer(text):
+        term = match.group("term")
+        if term in definitions or f"the {term}" not in text:
+            continue  # a label, not a term the agreement uses
+        line_end = text.find("\n", match.end())
+        definitions[term] = text[match.start(): len(text) if line_end < 0 else line_end]
     for match in _LISTED_DEFINITION.finditer(text):
         line_end = text.find("\n", match.end())
         end = min(_sentence_end(text, match.end()), len(text) if line_end < 0 else line_end)
