@@ -74,3 +74,15 @@ def test_a_term_given_its_value_on_a_statement_of_work_line() -> None:
     definitions = find_definitions(text)
     assert definitions["Initial Term"] == "8.1 Initial Term: eighteen (18) months from acceptance."
     assert "Platforms" not in definitions  # one word: a label, not a defined term
+
+
+def test_the_company_buys_from_the_service_provider() -> None:
+    client, vendor = _parties(
+        "AGREEMENT\n\nBY AND BETWEEN\n\nAL NOOR TELECOM W.L.L., a limited liability company "
+        "incorporated in Bahrain, having its registered office at Building 2504, Road 2832, "
+        "Block 428, Seef District, Manama (hereinafter referred to as \"the Company\", which "
+        "expression shall include its successors)\n\nAND\n\nVEDA SOFTWARE PRIVATE LIMITED, a "
+        "company incorporated in India (hereinafter referred to as \"the Service Provider\")\n\n"
+        "1. The Service Provider shall develop the App.\n")
+    assert client == ("AL NOOR TELECOM W.L.L.", ["Company"])
+    assert vendor == ("VEDA SOFTWARE PRIVATE LIMITED", ["Service Provider"])

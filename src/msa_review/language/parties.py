@@ -53,7 +53,7 @@ _INLINE_DEFINITION = re.compile(
 _ENTITY_SUFFIX = re.compile(
     r"\b(?:Pty\.?\s+Ltd|PTY\.?\s+LTD|Pty\.?\s+Limited|Pte\.?\s+Ltd|PTE\.?\s+LTD|Inc|INC|Ltd|LTD|LLC|L\.L\.C|GmbH|GMBH|AG|S\.A|SA|B\.V|BV|N\.V|plc|PLC|Corp|CORP|"
     r"Corporation|CORPORATION|Limited|LIMITED|Company|COMPANY|Co|s\.r\.o|a\.s|AB|Oy|Pty|PTY|LLP|LP|"
-    r"SAS|SARL|S\.p\.A|S\.L|S\.R\.L|S\.r\.l|ApS|KG|SE|AS|ASA|Incorporated|INCORPORATED)\b\.?"
+    r"SAS|SARL|S\.p\.A|S\.L|S\.R\.L|S\.r\.l|ApS|KG|SE|AS|ASA|Incorporated|INCORPORATED|W\.L\.L|DAC)\b\.?"
 )
 
 
@@ -141,10 +141,10 @@ _ENTITY_NAME = re.compile(
 )
 
 
-def _name_before(head: str, position: int, floor: int = 0) -> str:
+def _name_before(head: str, position: int, floor: int = 0, reach: int = 240) -> str:
     """The party's name: the last company name before its alias, else the words that open
     the party's description ("the telecommunications operator ... ("you")")."""
-    window = head[max(floor, position - 240):position]
+    window = head[max(floor, position - reach):position]
     starts = [match.end() for match in _NAME_START.finditer(window)]
     segment = window[starts[-1]:] if starts else window
     entities = list(_ENTITY_NAME.finditer(window))
@@ -160,6 +160,7 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
     vendor = Party("vendor", None)
     others: list[Party] = []
     previous_end = 0
+    named: dict[str, str] = {}  # alias -> the name it was given to
     # Aliases in brackets, and those a "hereinafter" gives outside brackets, in order.
     introductions = [(paren.start(), paren.end(), _aliases_in(paren.group(1)))
                      for paren in _PAREN.finditer(head)]
@@ -172,7 +173,9 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
             continue
         roles = [_pronoun_role(alias) or role_of(alias) for alias in aliases]
         known = [role for role in roles if role != "unknown"]
-        name = _name_before(head, start, previous_end)
+        # A party's long description may stand between its name and its role word; any
+        # other alias ("the App") takes only a name close before it.
+        name = _name_before(head, start, previous_end, reach=600 if known else 240)
         previous_end = end
         has_entity = bool(_ENTITY_SUFFIX.search(name))
         if not known:
@@ -191,12 +194,14 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
         if party.name is None and name:
             party.name = name
         for alias in aliases:
+            named.setdefault(alias, name)
             if alias not in party.aliases and alias.lower() not in ("we", "us", "our", "you", "your"):
                 party.aliases.append(alias)
         if any(_pronoun_role(alias) for alias in aliases):
             for pronoun in ("you",) if role == "client" else ("we",):
                 if pronoun not in party.aliases:
                     party.aliases.append(pronoun)
+    _company_as_client(client, vendor, named)
     definitions = find_definitions(text)
     for term in definitions:
         if term.lower() not in CLIENT_WORDS + VENDOR_WORDS:
@@ -215,9 +220,21 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
                    definitions=definitions)
 
 
+def _company_as_client(client: Party, vendor: Party, named: dict[str, str]) -> None:
+    """"the Company" and "the Service Provider": the company is the one buying. "Company"
+    names the vendor only when nothing else does."""
+    if client.aliases or "Company" not in vendor.aliases:
+        return
+    others = [alias for alias in vendor.aliases if alias != "Company"]
+    if not others:
+        return
+    client.aliases, client.name = ["Company"], named.get("Company") or None
+    vendor.aliases, vendor.name = others, named.get(others[0]) or vendor.name
+
+
 def _aliases_in(bracketed: str) -> list[str]:
     """The quoted aliases in a bracket, or a bare role word: "(Supplier)", "(the Customer)"."""
-    quoted = [alias.strip() for alias in _QUOTED.findall(bracketed)]
+    quoted = [re.sub(r"^the\s+", "", alias.strip()) for alias in _QUOTED.findall(bracketed)]
     if quoted:
         return quoted
     bare = _BARE_ROLE.match(bracketed)
