@@ -170,8 +170,15 @@ def _plain_end(text: str) -> str:
     return _PLAIN_END.sub(lambda m: f"{m.group(1)}{m.group(2)}terminate", text)
 
 
+# "30 (thirty) days", the digits first, reads as "thirty (30) days", the way most contracts,
+# and the rules, write a period twice.
+_DIGITS_THEN_WORDS = re.compile(
+    r"(?<![\d.,])\b(\d{1,4})\s*\(([a-z][a-z -]{2,40}?)\)(?=\s*(?:calendar\s+|business\s+|working\s+|"
+    r"consecutive\s+)?(?:days?|weeks?|months?|years?|hours?)\b)", re.IGNORECASE)
+
+
 def _as_clause(text: str) -> str:
-    text = _plain_end(text)
+    text = _DIGITS_THEN_WORDS.sub(r"\2 (\1)", _plain_end(text))
     match = _LABELLED.match(text)
     if match is None or len(match.group("label").split()) > 5:
         return text
