@@ -19,8 +19,9 @@ VENDOR = "VENDOR"
 OTHER = "OTHERPARTY"
 
 _MENTION = re.compile(
-    # "CLIENT Data" is a defined thing, not the party: a capitalised noun after the name.
-    r"\b(?P<mention>(?:CLIENT|VENDOR|OTHERPARTY)(?![ \t]+(?-i:[A-Z][a-z]))|(?:either|each|both|any|a|the\s+other|neither|the)\s+"
+    # "CLIENT Data" is a defined thing, not the party: a capitalised noun after the name. The
+    # tags are case-sensitive: the "Client" of "the Private Label Client" is a product.
+    r"\b(?P<mention>(?-i:CLIENT|VENDOR|OTHERPARTY)(?![ \t]+(?-i:[A-Z][a-z]))|(?:either|each|both|any|a|the\s+other|neither|the)\s+"
     r"(?:part(?:y|ies))|the\s+terminating\s+party|such\s+party)\b(?:'s|’s|s')?",
     re.IGNORECASE,
 )
