@@ -10,12 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from msa_review.playbook import Playbook, compile_pattern
-from msa_review.prefilter import CASE_FOLD_TRAPS, GuardedPattern, guard, necessary_words
+from msa_review.prefilter import CASE_FOLD_TRAPS, GuardedPattern, guard, necessary_word_sets
 
 
 def words(source: str) -> set[str] | None:
-    found = necessary_words(re.compile(source, re.IGNORECASE))
-    return set(found) if found is not None else None
+    """The most selective of the pattern's necessary word sets (the first), or None."""
+    found = necessary_word_sets(re.compile(source, re.IGNORECASE))
+    return set(found[0]) if found else None
 
 
 def test_necessary_words_come_from_the_parse() -> None:
@@ -62,12 +63,12 @@ def test_guarded_patterns_pickle_and_delegate() -> None:
 def test_the_shipped_rules_are_guarded(playbook: Playbook) -> None:
     located = [pattern for rule in playbook.rules for pattern in rule.locate]
     assert all(isinstance(pattern, GuardedPattern) for pattern in located)
-    assert sum(pattern.words is not None for pattern in located) >= len(located) - 1  # type: ignore[attr-defined]
+    assert sum(bool(pattern.word_sets) for pattern in located) >= len(located) - 1  # type: ignore[attr-defined]
 
 
 def test_a_pattern_without_necessary_words_always_runs() -> None:
     pattern = compile_pattern(r"\d+", "test")
-    assert pattern.words is None  # type: ignore[attr-defined]
+    assert pattern.word_sets == ()  # type: ignore[attr-defined]
     assert pattern.search("within 30 days").group(0) == "30"  # type: ignore[union-attr]
 
 

@@ -85,12 +85,6 @@ def necessary_word_sets(pattern: re.Pattern[str] | str, flags: int = 0) -> list[
     return sorted(_sequence(list(parsed)), key=lambda words: (-min(map(len, words)), len(words)))
 
 
-def necessary_words(pattern: re.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
-    """Lowercase words one of which every match contains, or None when none is certain:
-    the most selective of the necessary word sets."""
-    return _best(necessary_word_sets(pattern, flags))
-
-
 # The last text folded: a rule's patterns test the same sentence one after another.
 _last: tuple[str | None, str | None] = (None, None)
 
@@ -181,9 +175,10 @@ class WordIndex:
 
 
 class GuardedPattern:
-    """A compiled pattern that skips the regex when a text lacks every necessary word."""
+    """A compiled pattern that skips the regex when a text lacks the words of one of its
+    necessary word sets."""
 
-    __slots__ = ("_compiled", "_source", "_flags", "_words", "_word_sets")
+    __slots__ = ("_compiled", "_source", "_flags", "_word_sets")
 
     def __init__(self, pattern: re.Pattern[str] | None = None, source: str = "",
                  flags: int = 0, word_sets: Iterable[Iterable[str]] | None = None) -> None:
@@ -192,7 +187,6 @@ class GuardedPattern:
         self._compiled = pattern
         self._source = pattern.pattern if pattern is not None else source
         self._flags = pattern.flags if pattern is not None else flags
-        self._words: tuple[str, ...] | None | bool = False  # False: not derived yet
         # Given word sets (derived by an earlier run from the same source) save a parse.
         self._word_sets: tuple[frozenset[str], ...] | None = (
             None if word_sets is None else tuple(frozenset(words) for words in word_sets))
@@ -241,14 +235,6 @@ class GuardedPattern:
         if self._word_sets is None:
             self._word_sets = tuple(necessary_word_sets(self._source, self._flags))
         return self._word_sets
-
-    @property
-    def words(self) -> tuple[str, ...] | None:
-        """The most selective of the word sets, shortest word first, or None."""
-        if self._words is False:
-            found = _best(list(self.word_sets))
-            self._words = tuple(sorted(found, key=len)) if found is not None else None
-        return self._words  # type: ignore[return-value]
 
     def __getattr__(self, name: str) -> Any:  # match, fullmatch, sub, pattern, flags, ...
         return getattr(self._pattern, name)
