@@ -194,12 +194,13 @@ def _with_list(sentence: Sentence, document: Document) -> str:
     # Items are "(a)", "1)", bullets, or sub-clauses numbered under the lead-in's own
     # number ("20.1" then "20.1.1", "20.1.2").
     number = sentence.paragraph.section_number
+    sub_clause = re.compile(rf"{re.escape(number)}\.\d{{1,3}}\.?\s") if number else None
     for paragraph in document.paragraphs[sentence.paragraph.index:]:  # the ones after it
         if len(items) >= MAX_LIST_ITEMS:
             break
         if _LIST_ITEM.match(paragraph.text):
             items.append(_LIST_ITEM.sub("", paragraph.text, count=1))
-        elif number and (sub := re.match(rf"{re.escape(number)}\.\d{{1,3}}\.?\s", paragraph.text)):
+        elif sub_clause and (sub := sub_clause.match(paragraph.text)):
             items.append(paragraph.text[sub.end():])
         else:
             break
