@@ -119,6 +119,22 @@ def test_the_word_index_never_drops_a_text_the_pattern_matches(source: str,
             assert any(word in folded for word in first) or not CASE_FOLD_TRAPS.isdisjoint(joined[number])
     located = dict(index.candidates([guarded]))
     assert matched <= set(located)
+    # Found in one pass over a vocabulary (as a playbook's rules do) or word by word: the same.
+    vocabulary = frozenset(word for words in guarded.word_sets for word in words)  # type: ignore[attr-defined]
+    assert WordIndex(joined, vocabulary).matching(guarded) == kept
+
+
+def test_a_vocabulary_pass_finds_what_str_find_finds() -> None:
+    from msa_review.prefilter import WordIndex
+
+    texts = ["Provider may terminate.", "", "TERMINATION FOR CONVENIENCE", "\u212aelvin terms",
+             "no match here", "terminate terminate"]
+    words = ["terminat", "convenience", "term", "absent", "e t"]
+    by_find = WordIndex(texts)
+    by_pass = WordIndex(texts, frozenset(words))
+    for word in words:
+        assert by_pass.containing(word) == by_find.containing(word)
+    assert by_pass.containing("terminat") == {0, 2, 3, 5}  # 3: cannot fold safely, always kept
 
 
 def test_word_sets_need_every_set() -> None:

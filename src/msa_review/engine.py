@@ -46,6 +46,7 @@ class Context:
     tagger: Tagger
     definitions_tagged: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)  # rule id -> status decided so far
+    vocabulary: frozenset[str] = frozenset()  # the words the playbook's patterns need
 
     _index: WordIndex | None = None
     _tagged_paragraphs: dict[int, str] = field(default_factory=dict)
@@ -56,7 +57,8 @@ class Context:
     def index(self) -> WordIndex:
         """The tagged clauses, indexed by the words rules' patterns cannot do without."""
         if self._index is None:
-            self._index = WordIndex([candidate.tagged for candidate in self.candidates])
+            self._index = WordIndex([candidate.tagged for candidate in self.candidates],
+                                    self.vocabulary)
         return self._index
 
     def paragraph_text(self, candidate: Candidate) -> str:
@@ -139,7 +141,7 @@ def _read_on(document: Document, index: int) -> str:
     return text
 
 
-def prepare(document: Document) -> Context:
+def prepare(document: Document, vocabulary: frozenset[str] = frozenset()) -> Context:
     parties = find_parties(document)
     tagger = Tagger(parties)
     sentences = split_sentences(document)
@@ -148,7 +150,7 @@ def prepare(document: Document) -> Context:
     # Keyed by the tagged term: "Customer Data" is read as "CLIENT Data" in clauses.
     definitions = {tagger.tag(term): tagger.tag(_as_clause(_CLAUSE_NUMBER.sub("", text, count=1)))
                    for term, text in parties.definitions.items()}
-    return Context(document, parties, candidates, tagger, definitions)
+    return Context(document, parties, candidates, tagger, definitions, vocabulary=vocabulary)
 
 
 _CLAUSE_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+")
@@ -166,7 +168,12 @@ _PLAIN_END = re.compile(r"\b(may|can|to|shall|will|must|right to|entitled to)(\s
                         re.IGNORECASE)
 
 
+_END_THIS = re.compile(r"\bend\s+th", re.IGNORECASE)  # a cheap first test for _PLAIN_END
+
+
 def _plain_end(text: str) -> str:
+    if not _END_THIS.search(text):
+        return text
     return _PLAIN_END.sub(lambda m: f"{m.group(1)}{m.group(2)}terminate", text)
 
 
@@ -177,8 +184,13 @@ _DIGITS_THEN_WORDS = re.compile(
     r"consecutive\s+)?(?:days?|weeks?|months?|years?|hours?)\b)", re.IGNORECASE)
 
 
+_DIGITS_PAREN = re.compile(r"\d\s*\(")  # a cheap first test for _DIGITS_THEN_WORDS
+
+
 def _as_clause(text: str) -> str:
-    text = _DIGITS_THEN_WORDS.sub(r"\2 (\1)", _plain_end(text))
+    text = _plain_end(text)
+    if _DIGITS_PAREN.search(text):
+        text = _DIGITS_THEN_WORDS.sub(r"\2 (\1)", text)
     match = _LABELLED.match(text)
     if match is None or len(match.group("label").split()) > 5:
         return text
@@ -315,7 +327,7 @@ def review(document: Document, playbook: Playbook) -> Review:
     from msa_review.kinds import KINDS
     from msa_review.redlines import redline_for
 
-    context = prepare(document)
+    context = prepare(document, playbook.vocabulary)
     findings = []
     by_id: dict[str, Finding] = {}
     for rule in playbook.rules:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -128,30 +130,31 @@ class Check:
                 return match
         return None
 
-    def finditer(self, text: str) -> list[re.Match[str]]:
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Every match, lazily: a reader that stops at the first one that holds pays for
+        no more searching."""
         if any(pattern.search(text) for pattern in self.unless):
-            return []
+            return
         if self.all_patterns and not all(pattern.search(text) for pattern in self.all_patterns):
-            return []
-        return [match for pattern in self.patterns for match in _overlapping(pattern, text)]
+            return
+        for pattern in self.patterns:
+            yield from _overlapping(pattern, text)
 
 
 MAX_MATCHES = 40
 
 
-def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """Matches starting at every position, not only after the previous one ended: in "When
     Apple releases a new version, Provider will make a compatible build" the match that
     starts at "releases" must not hide the one that starts at "make", whose subject differs."""
-    matches: list[re.Match[str]] = []
     position = 0
-    while len(matches) < MAX_MATCHES:
+    for _ in range(MAX_MATCHES):
         match = pattern.search(text, position)
         if match is None:
-            break
-        matches.append(match)
+            return
+        yield match
         position = match.start() + 1
-    return matches
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,12 @@ class Playbook:
 
     def by_id(self) -> dict[str, Rule]:
         return {rule.id: rule for rule in self.rules}
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word the rules' locate patterns cannot match without (prefilter.py)."""
+        return frozenset(word for rule in self.rules for pattern in rule.locate
+                         for words in getattr(pattern, "word_sets", ()) for word in words)
 
 
 def _require(mapping: dict[str, Any], key: str, where: str) -> Any:

@@ -107,20 +107,35 @@ def _folded(text: str) -> str | None:
 
 _SEPARATOR = "\x00"  # between texts in the index: no necessary word contains it
 
+_automata: dict[frozenset[str], Any] = {}  # vocabulary -> automaton: one per playbook
+
+
+def _automaton(vocabulary: frozenset[str]) -> Any:
+    automaton = _automata.get(vocabulary)
+    if automaton is None:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for word in vocabulary:
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        _automata[vocabulary] = automaton
+    return automaton
+
 
 class WordIndex:
     """Which of a document's texts a guarded pattern might match, for all texts at once.
 
     Asking every sentence of a contract whether it holds one of a pattern's words costs a
-    Python call per sentence and pattern; here each word is looked up once, with `str.find`
-    over all the texts lowercased and joined, and the answer is kept for the next pattern
-    that needs the same word. The texts it returns are exactly those the guard would let
-    through: a text that cannot be lowercased safely is returned for every pattern.
+    Python call per sentence and pattern. Here the texts are lowercased and joined, and the
+    words of the playbook's vocabulary are all found in one Aho-Corasick pass over them; a
+    word outside it is looked up with `str.find`. The texts it returns are exactly those the
+    guard would let through: a text that cannot be lowercased safely is returned for every
+    pattern.
     """
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], vocabulary: frozenset[str] = frozenset()) -> None:
         folded = [_fold(text) for text in texts]
-        self._folded = [text or "" for text in folded]
         self.size = len(texts)
         self._always = frozenset(index for index, text in enumerate(folded) if text is None)
         self._joined = _SEPARATOR.join(text or "" for text in folded)
@@ -130,16 +145,31 @@ class WordIndex:
             self._starts.append(position)
             position += len(text or "") + len(_SEPARATOR)
         self._found: dict[str, frozenset[int]] = {}
+        self._vocabulary = frozenset(word for word in vocabulary if word and _SEPARATOR not in word)
+
+    def _text_of(self, position: int) -> int:
+        return bisect_right(self._starts, position) - 1
+
+    def _scan(self) -> None:
+        """Find every word of the vocabulary in one pass over the joined texts."""
+        vocabulary, self._vocabulary = self._vocabulary, frozenset()
+        hits: dict[str, set[int]] = {word: set(self._always) for word in vocabulary}
+        for end, word in _automaton(vocabulary).iter(self._joined):
+            hits[word].add(self._text_of(end))
+        self._found.update((word, frozenset(indices)) for word, indices in hits.items())
 
     def containing(self, word: str) -> frozenset[int]:
         """The indices of the texts that contain the (lowercase) word."""
         found = self._found.get(word)
+        if found is None and word in self._vocabulary:
+            self._scan()
+            found = self._found[word]
         if found is None:
             indices = set(self._always)
             joined, starts = self._joined, self._starts
             position = joined.find(word)
             while position >= 0:
-                index = bisect_right(starts, position) - 1
+                index = self._text_of(position)
                 indices.add(index)
                 # On to the next text: one hit per text is enough.
                 following = starts[index + 1] if index + 1 < len(starts) else len(joined)
@@ -153,16 +183,16 @@ class WordIndex:
         word_sets = pattern.word_sets if isinstance(pattern, GuardedPattern) else ()
         if not word_sets or any(_SEPARATOR in word for words in word_sets for word in words):
             return None
-        # The first set (the most selective) is looked up in the index; the texts it leaves
-        # are few, and are read directly for the words of the other sets.
-        first, *others = word_sets
-        result = frozenset().union(*(self.containing(word) for word in first))
-        for words in others:
+        result = self._holding(word_sets[0])
+        for words in word_sets[1:]:
             if not result:
                 break
-            result = frozenset(index for index in result if index in self._always
-                               or any(word in self._folded[index] for word in words))
+            result &= self._holding(words)
         return result
+
+    def _holding(self, words: frozenset[str]) -> frozenset[int]:
+        """The texts that contain any of the words."""
+        return frozenset().union(*(self.containing(word) for word in words))
 
     def candidates(self, patterns: Iterable[re.Pattern[str]]) -> list[tuple[int, list[re.Pattern[str]]]]:
         """The texts any of the patterns might match, in order, each with those patterns."""
