@@ -82,3 +82,34 @@ def test_the_tokenizer_splits_like_spacys_blank_english() -> None:
             "U.S. $5,000.00 to https://example.com/x?y=1; don't stop. \u201cEnd.\u201d (a) Next!")
     assert [token.text for token in tokenizer()(text) if token.text not in ("do", "n't", "don't")] == [
         token.text for token in blank(text) if token.text not in ("do", "n't", "don't")]
+
+
+def _document(texts: list[str]) -> Document:
+    paragraphs, position = [], 0
+    for index, text in enumerate(texts, start=1):
+        paragraphs.append(Paragraph(index=index, start=position, end=position + len(text), text=text,
+                                    page=None, kind="body", section_number=None, section_heading=None))
+        position += len(text) + 2
+    return Document(path="x.txt", format="text", text="\n\n".join(texts), paragraphs=paragraphs,
+                    sections=[], pages=None, sha256="", warnings=[])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " "])), max_size=12),
+                min_size=1, max_size=6))
+def test_paragraphs_read_as_one_sentence_without_the_tokenizer_split_as_it_would(
+        paragraphs: list[list[tuple[str, str]]]) -> None:
+    """A paragraph with no sentence ender but at its end skips the tokenizer: the sentences
+    are those the tokenizer would give, to the offset."""
+    from msa_review.language import sentences
+
+    document = _document(["".join(piece + space for piece, space in pieces) for pieces in paragraphs])
+    fast = sentences.split_sentences(document)
+    original = sentences._one_sentence
+    try:
+        sentences._one_sentence = lambda text: False  # every paragraph through the tokenizer
+        slow = sentences.split_sentences(document)
+    finally:
+        sentences._one_sentence = original
+    assert [(s.text, s.start, s.end) for s in fast] == [(s.text, s.start, s.end) for s in slow]
+    assert all(document.text[s.start:s.end] == s.text for s in fast)

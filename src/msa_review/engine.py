@@ -19,7 +19,7 @@ from msa_review.language.sentences import Sentence, split_sentences
 from msa_review.model import Document, Section
 from msa_review.params import capture_params
 from msa_review.playbook import Check, Playbook, Rule
-from msa_review.prefilter import WordIndex
+from msa_review.prefilter import GuardedPattern, WordIndex
 
 MAX_EVIDENCE = 3
 MAX_REFERENCED_CHARS = 4000
@@ -222,12 +222,17 @@ def _with_list(sentence: Sentence, document: Document) -> str:
     return " ".join([sentence.text.rstrip()[:-1], *items])
 
 
+def _unguarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return pattern.compiled if isinstance(pattern, GuardedPattern) else pattern
+
+
 def locate(rule: Rule, context: Context) -> list[Candidate]:
     found = []
     for position, patterns in context.index.candidates(rule.locate):
         candidate = context.candidates[position]
         text = candidate.tagged
-        if not any(pattern.search(text) for pattern in patterns):
+        # The index has checked the patterns' words: the regexes run without their guards.
+        if not any(_unguarded(pattern).search(text) for pattern in patterns):
             continue
         if any(pattern.search(text) for pattern in rule.exclude):
             continue

@@ -222,6 +222,11 @@ class GuardedPattern:
             None if word_sets is None else tuple(frozenset(words) for words in word_sets))
 
     @property
+    def compiled(self) -> re.Pattern[str]:
+        """The pattern itself, for texts already known to hold its words (WordIndex)."""
+        return self._pattern
+
+    @property
     def _pattern(self) -> re.Pattern[str]:
         if self._compiled is None:
             from msa_review import pattern_cache

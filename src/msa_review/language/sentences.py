@@ -164,11 +164,30 @@ def pipeline() -> Any:
     return nlp
 
 
+def _one_sentence(text: str) -> bool:
+    """No ".", "!" or "?" but one at the very end: the paragraph is one sentence whatever
+    the tokenizer makes of it (sentence_starts opens a sentence only after an ender)."""
+    stripped = text.rstrip()
+    if stripped[-1:] in _ENDERS:
+        stripped = stripped[:-1]
+    return not any(ender in stripped for ender in _ENDERS)
+
+
 def split_sentences(document: Document) -> list[Sentence]:
     """Every sentence of the body, paragraph by paragraph (the tokenizer only, no parser)."""
     sentences: list[Sentence] = []
     body = [paragraph for paragraph in document.paragraphs if paragraph.kind != "heading"]
-    for paragraph, doc in zip(body, tokenizer().pipe(paragraph.text for paragraph in body)):
+    several = [paragraph for paragraph in body if not _one_sentence(paragraph.text)]
+    docs = dict(zip((paragraph.index for paragraph in several),
+                    tokenizer().pipe(paragraph.text for paragraph in several)))
+    for paragraph in body:
+        doc = docs.get(paragraph.index)
+        if doc is None:  # one sentence: the paragraph's text, without its outer white space
+            text = paragraph.text.strip()
+            if text:
+                start = paragraph.start + len(paragraph.text) - len(paragraph.text.lstrip())
+                sentences.append(Sentence(text, start, start + len(text), paragraph))
+            continue
         starts = sentence_starts(doc)
         for first, following in zip(starts, [*starts[1:], len(doc)]):
             last = doc[following - 1]
