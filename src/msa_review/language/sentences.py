@@ -8,6 +8,7 @@ the next one may open with "(a)" or a quote.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,12 +165,18 @@ def pipeline() -> Any:
     return nlp
 
 
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")  # "14.3.1", "99.5%": never a token of its own
+
+
 def _one_sentence(text: str) -> bool:
-    """No ".", "!" or "?" but one at the very end: the paragraph is one sentence whatever
-    the tokenizer makes of it (sentence_starts opens a sentence only after an ender)."""
+    """No ".", "!" or "?" but one at the very end (or between digits): the paragraph is one
+    sentence whatever the tokenizer makes of it (sentence_starts opens a sentence only
+    after an ender token)."""
     stripped = text.rstrip()
     if stripped[-1:] in _ENDERS:
         stripped = stripped[:-1]
+    if "." in stripped:
+        stripped = _DECIMAL_POINT.sub("", stripped)
     return not any(ender in stripped for ender in _ENDERS)
 
 
