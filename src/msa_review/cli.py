@@ -14,9 +14,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
+from msa_review.collector import collect_rarely
 
-from msa_review import __version__
+collect_rarely()  # before the imports: the command line's own process
+
+import click  # noqa: E402
+
+from msa_review import __version__  # noqa: E402
 
 if TYPE_CHECKING:
     from msa_review.config import Settings

@@ -6,6 +6,8 @@ worker forked afterwards starts warm. Failing here costs only speed, never a res
 
 from __future__ import annotations
 
+from msa_review.collector import collect_rarely, keep_what_is_built
+
 _SAMPLE = b"""MASTER SERVICES AGREEMENT
 
 This Agreement is made between Sample Telecom Ltd. ("Customer") and Sample Apps Inc. ("Provider").
@@ -17,6 +19,7 @@ This Agreement is made between Sample Telecom Ltd. ("Customer") and Sample Apps 
 
 
 def warm() -> None:
+    collect_rarely()
     try:
         from msa_review.engine import review
         from msa_review.extract import extract_bytes
@@ -36,3 +39,4 @@ def warm() -> None:
 
 
 warm()
+keep_what_is_built()  # workers are forked from this process
