@@ -136,6 +136,7 @@ class WordIndex:
 
     def __init__(self, texts: Sequence[str], vocabulary: frozenset[str] = frozenset()) -> None:
         folded = [_fold(text) for text in texts]
+        self._folded = folded
         self.size = len(texts)
         self._always = frozenset(index for index, text in enumerate(folded) if text is None)
         self._joined = _SEPARATOR.join(text or "" for text in folded)
@@ -147,16 +148,15 @@ class WordIndex:
         self._found: dict[str, frozenset[int]] = {}
         self._vocabulary = frozenset(word for word in vocabulary if word and _SEPARATOR not in word)
 
-    def _text_of(self, position: int) -> int:
-        return bisect_right(self._starts, position) - 1
-
     def _scan(self) -> None:
-        """Find every word of the vocabulary in one pass over the joined texts."""
+        """Find every word of the vocabulary in one pass over the texts."""
         vocabulary, self._vocabulary = self._vocabulary, frozenset()
-        hits: dict[str, set[int]] = {word: set(self._always) for word in vocabulary}
-        for end, word in _automaton(vocabulary).iter(self._joined):
-            hits[word].add(self._text_of(end))
-        self._found.update((word, frozenset(indices)) for word, indices in hits.items())
+        automaton = _automaton(vocabulary)
+        hits: dict[str, list[int]] = {word: [] for word in vocabulary}
+        for index, text in enumerate(self._folded):
+            for word in {word for _, word in automaton.iter(text)} if text else ():
+                hits[word].append(index)
+        self._found.update((word, self._always.union(indices)) for word, indices in hits.items())
 
     def containing(self, word: str) -> frozenset[int]:
         """The indices of the texts that contain the (lowercase) word."""
@@ -169,7 +169,7 @@ class WordIndex:
             joined, starts = self._joined, self._starts
             position = joined.find(word)
             while position >= 0:
-                index = self._text_of(position)
+                index = bisect_right(starts, position) - 1
                 indices.add(index)
                 # On to the next text: one hit per text is enough.
                 following = starts[index + 1] if index + 1 < len(starts) else len(joined)
