@@ -169,11 +169,14 @@ def _body_lines(pages: list[list[Line]]) -> list[tuple[int, Line]]:
     return body
 
 
+_BROKEN_WORD = re.compile(r"[A-Za-z]-$")
+
+
 def _join(previous: str, line: Line, hyphenated: bool) -> str:
     text = line.text.strip()
     if hyphenated:
         return previous + text
-    if re.search(r"[A-Za-z]-$", previous) and re.match(r"^[a-z]", text):
+    if text[:1].islower() and text[:1].isascii() and _BROKEN_WORD.search(previous):
         return previous[:-1] + text
     return previous + " " + text
 

@@ -60,8 +60,12 @@ class SectionMark:
     is_heading_only: bool
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_INSIDE = re.compile(r"[.;!?]\s")
+
+
 def _looks_like_title(words: str) -> bool:
-    tokens = re.findall(r"[A-Za-z][A-Za-z'’-]*", words)
+    tokens = _WORD.findall(words)
     if not tokens or len(tokens) > 10:
         return False
     if words.isupper():
@@ -73,9 +77,8 @@ def _looks_like_title(words: str) -> bool:
 def _heading_only(rest: str) -> bool:
     """A short line with no sentence in it: 'TERM AND TERMINATION', 'Fees'."""
     stripped = rest.strip().rstrip(".:")
-    return bool(stripped) and len(stripped) <= 90 and _looks_like_title(stripped) and not re.search(
-        r"[.;!?]\s", stripped
-    )
+    return (bool(stripped) and len(stripped) <= 90 and _looks_like_title(stripped)
+            and not _SENTENCE_INSIDE.search(stripped))
 
 
 def _level_of(number: str) -> int:
@@ -106,7 +109,7 @@ def recognise_section(text: str, heading_level: int | None = None) -> SectionMar
             number = match.group("number").rstrip(".")
             rest = line[match.end():]
     if number is None:
-        if heading_level is not None or (_heading_only(line) and line.isupper() and len(line) > 3):
+        if heading_level is not None or (line.isupper() and len(line) > 3 and _heading_only(line)):
             return SectionMark(None, line.rstrip(".:").strip() or None, heading_level or 1, True)
         return None
     level = heading_level if heading_level and not number[0].isdigit() else _level_of(number)
