@@ -52,6 +52,17 @@ def test_parties_introduced_by_hereinafter_on_their_own_line() -> None:
     assert vendor == ("Klangwerk Systems GmbH", ["Contractor"])
 
 
+def test_parties_introduced_by_a_capitalised_hereinafter_paragraph() -> None:
+    client, vendor = _parties(
+        'BETWEEN THE UNDERSIGNED:\n\nVOXLINE SAS, a simplified joint-stock company, whose '
+        'registered office is in Nantes, France,\n\nHereinafter referred to as "the Licensor",\n\n'
+        'AND:\n\nMARELLA TELECOM SA, a public limited company, whose registered office is in '
+        'Namur, Belgium,\n\nHereinafter referred to as "the Licensee",\n\n'
+        'ARTICLE 1 - PURPOSE\n\nThe Licensor licenses the Application to the Licensee.\n')
+    assert client == ("MARELLA TELECOM SA", ["Licensee"])
+    assert vendor == ("VOXLINE SAS", ["Licensor"])
+
+
 def test_parties_named_by_a_bare_role_in_brackets() -> None:
     client, vendor = _parties(
         "PARTIES\n\nTessel Communications Pte. Ltd., of 80 Robinson Road, Singapore (Supplier)\n\n"
