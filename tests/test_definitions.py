@@ -17,6 +17,14 @@ def test_a_definitions_list_with_colons_or_dashes() -> None:
     assert "Services" not in definitions  # a quoted word inside a sentence defines nothing
 
 
+def test_a_definitions_list_run_together_after_semicolons() -> None:
+    text = ('"Brand Assets": the logos and app name, in whatever form; "Customer Data": all data '
+            'relating to End Users, including call detail records; "Fees": the charges.\n')
+    definitions = find_definitions(text)
+    assert definitions["Customer Data"].startswith('"Customer Data": all data relating to End Users')
+    assert "Brand Assets" in definitions
+
+
 def test_a_parameter_comes_from_the_definition_a_clause_uses(playbook: Playbook) -> None:
     contract = (
         'This Agreement is made between Harbour Telecom Ltd ("Customer") and Apps Ltd ("Supplier").\n\n'

@@ -36,9 +36,10 @@ _DEFINITION = re.compile(
     r"(?:is|are)\s+(?:an?|any|each|every)\s)"
 )
 # A definitions list in the form '"Exit Period": the period of six months ...' (or with a
-# dash), one term at the start of each line, after an optional number.
+# dash), one term at the start of each line, after an optional number, or after the
+# semicolon that ends the previous one where a PDF runs the list together.
 _LISTED_DEFINITION = re.compile(
-    rf"(?m)^[ \t]*(?:\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-z]{{1,3}})[.)]?[ \t]+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]"
+    rf"(?m)(?:^|(?<=;\s))[ \t]*(?:\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-z]{{1,3}})[.)]?[ \t]+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]"
     r"[ \t]*(?::|[-–—])[ \t]"
 )
 # An order form or statement of work giving a defined term its value on a line of its own:
