@@ -124,7 +124,7 @@ _BARE_ROLE = re.compile(r"^\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$")
 # '- hereinafter "the Principal" -' on its own line below the party's name (or 'Hereinafter
 # referred to as "the Licensor",' opening a paragraph of its own).
 _HEREINAFTER = re.compile(
-    rf"\b[Hh]ereinafter\s+(?:(?:referred\s+to\s+as|called|named|also)\s+)?:?\s*"
+    rf"\b(?:[Hh]ereinafter|HEREINAFTER)\s+(?:(?:referred\s+to\s+as|called|named|also)\s+)?:?\s*"
     rf"[{_QUOTE_OPEN}](?:the\s+)?(?P<alias>[A-Z][\w .&\-]{{0,40}}?)[{_QUOTE_CLOSE}]")
 _NAME_START = re.compile(r"(?:\bbetween|\band|\bby|\bamong|\bwith|\n|^|[.;:])\s*", re.IGNORECASE)
 
