@@ -17,6 +17,14 @@ def test_a_definitions_list_with_colons_or_dashes() -> None:
     assert "Services" not in definitions  # a quoted word inside a sentence defines nothing
 
 
+def test_a_definitions_list_run_together_after_semicolons() -> None:
+    text = ('"Brand Assets": the logos and app name, in whatever form; "Customer Data": all data '
+            'relating to End Users, including call detail records; "Fees": the charges.\n')
+    definitions = find_definitions(text)
+    assert definitions["Customer Data"].startswith('"Customer Data": all data relating to End Users')
+    assert "Brand Assets" in definitions
+
+
 def test_a_parameter_comes_from_the_definition_a_clause_uses(playbook: Playbook) -> None:
     contract = (
         'This Agreement is made between Harbour Telecom Ltd ("Customer") and Apps Ltd ("Supplier").\n\n'
@@ -50,6 +58,17 @@ def test_parties_introduced_by_hereinafter_on_their_own_line() -> None:
         '- hereinafter "the Contractor" -\n\n§ 1 Subject matter\n\n(1) The Contractor develops an app.\n')
     assert client == ("Elbe Mobil GmbH", ["Principal"])
     assert vendor == ("Klangwerk Systems GmbH", ["Contractor"])
+
+
+def test_parties_introduced_by_a_capitalised_hereinafter_paragraph() -> None:
+    client, vendor = _parties(
+        'BETWEEN THE UNDERSIGNED:\n\nVOXLINE SAS, a simplified joint-stock company, whose '
+        'registered office is in Nantes, France,\n\nHereinafter referred to as "the Licensor",\n\n'
+        'AND:\n\nMARELLA TELECOM SA, a public limited company, whose registered office is in '
+        'Namur, Belgium,\n\nHereinafter referred to as "the Licensee",\n\n'
+        'ARTICLE 1 - PURPOSE\n\nThe Licensor licenses the Application to the Licensee.\n')
+    assert client == ("MARELLA TELECOM SA", ["Licensee"])
+    assert vendor == ("VOXLINE SAS", ["Licensor"])
 
 
 def test_parties_named_by_a_bare_role_in_brackets() -> None:

@@ -36,9 +36,10 @@ _DEFINITION = re.compile(
     r"(?:is|are)\s+(?:an?|any|each|every)\s)"
 )
 # A definitions list in the form '"Exit Period": the period of six months ...' (or with a
-# dash), one term at the start of each line, after an optional number.
+# dash), one term at the start of each line, after an optional number, or after the
+# semicolon that ends the previous one where a PDF runs the list together.
 _LISTED_DEFINITION = re.compile(
-    rf"(?m)^[ \t]*(?:\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-z]{{1,3}})[.)]?[ \t]+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]"
+    rf"(?m)(?:^|(?<=;\s))[ \t]*(?:\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[a-z]{{1,3}})[.)]?[ \t]+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]"
     r"[ \t]*(?::|[-–—])[ \t]"
 )
 # An order form or statement of work giving a defined term its value on a line of its own:
@@ -120,9 +121,10 @@ _NOT_PARTIES = {"agreement", "effective date", "parties", "party", "terms", "msa
                 "this agreement", "the agreement", "contract"}
 # "Bundara Telecom Pty Ltd, ... Melbourne VIC 3000 (Licensee)": a bare role word in brackets.
 _BARE_ROLE = re.compile(r"^\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$")
-# '- hereinafter "the Principal" -' on its own line below the party's name.
+# '- hereinafter "the Principal" -' on its own line below the party's name (or 'Hereinafter
+# referred to as "the Licensor",' opening a paragraph of its own).
 _HEREINAFTER = re.compile(
-    rf"\bhereinafter\s+(?:(?:referred\s+to\s+as|called|named|also)\s+)?:?\s*"
+    rf"\b(?:[Hh]ereinafter|HEREINAFTER)\s+(?:(?:referred\s+to\s+as|called|named|also)\s+)?:?\s*"
     rf"[{_QUOTE_OPEN}](?:the\s+)?(?P<alias>[A-Z][\w .&\-]{{0,40}}?)[{_QUOTE_CLOSE}]")
 _NAME_START = re.compile(r"(?:\bbetween|\band|\bby|\bamong|\bwith|\n|^|[.;:])\s*", re.IGNORECASE)
 

@@ -46,9 +46,10 @@ _NEGATION = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r";|:\s|\.\s|\(\s*[a-z0-9]{1,4}\s*\)\s|\bprovided,?\s+(?:however|that)\b|\bexcept\b|\bbut\b",
                            re.IGNORECASE)
+# ("As between the parties, Provider owns ...": the parties named there are not the subject)
 _LEADING_CONDITION = re.compile(
     r"^\s*(?:if|unless|where|when|whenever|should|in\s+the\s+event|upon|on|following|after|in\s+case|"
-    r"provided|subject\s+to|notwithstanding)\b[^,]{0,200},\s*",
+    r"provided|subject\s+to|notwithstanding|as\s+between)\b[^,]{0,200},\s*",
     re.IGNORECASE,
 )
 _UNTIL = re.compile(r"\buntil(?=\s+$)", re.IGNORECASE)
