@@ -134,3 +134,35 @@ def test_a_grant_elsewhere_outweighs_a_negated_inapplicability() -> None:
     status = {name: review(extract_bytes("msa.txt", text.encode()), playbook).findings[0].status
               for name, text in (("banned", banned), ("granted", granted))}
     assert status == {"banned": "not_applicable", "granted": "met"}
+
+
+LISTED = """MASTER SERVICES AGREEMENT
+
+This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave Voice Inc. ("Provider").
+
+14. TERMINATION
+
+14.1 Customer may terminate this Agreement at once by written notice if:
+
+(a) Provider commits a material breach and fails to remedy it within thirty (30) days; or
+
+(b) Provider becomes insolvent.
+
+14.2 Customer may terminate this Agreement after a change of control of Provider.
+
+14.3 No fee is payable on a termination under clauses 14.1 or 14.2, nor under Articles 14.1, 14.2 and 14.3 (Fees), nor within Sections 14.1, 30 days.
+"""
+
+
+def test_every_number_of_a_list_of_references_is_named() -> None:
+    context = prepare(extract_bytes("msa.txt", LISTED.encode()))
+    clause = next(c for c in context.candidates if c.tagged.startswith("14.3"))
+    read = context.with_headings(clause.tagged)
+    # a lead-in ending with a colon is read with its first item
+    first = ("(TERMINATION: CLIENT may terminate this Agreement at once by written notice if: "
+             "VENDOR commits a material breach and fails to remedy it within thirty  30  days)")
+    second = "(TERMINATION: CLIENT may terminate this Agreement after a change of control of VENDOR)"
+    assert f"under clauses 14.1 {first} or 14.2 {second}, nor" in read
+    assert f"Articles 14.1 {first}, 14.2 {second} and 14.3 (Fees)" in read  # named by the contract
+    assert "(Fees) (" not in read
+    assert f"Sections 14.1 {first}, 30 days" in read  # a duration is not a section number

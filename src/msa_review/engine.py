@@ -27,6 +27,12 @@ _REFERENCE = re.compile(
     r"\b(Section|Clause|Article|Schedule|Exhibit|Annex|Appendix|Attachment)\s+"
     r"(\d+(?:\.\d+)*|[A-Z]{1,2}\b|[IVX]{1,5}\b)")
 _ATTACHMENTS = ("schedule", "exhibit", "annex", "appendix", "attachment")
+# "Clause 18.3, 18.4 or 18.5", "Articles 11.4, 14.2 and 14.3": a list of section numbers
+_REFERENCE_LIST = re.compile(
+    r"\b(?:Section|Clause|Article)s?\s+\d+(?:\.\d+)*"
+    r"(?:\s*(?:,\s*(?:and/or|and|or)?|and/or|and|or|&)\s*\d+(?:\.\d+)*\b"
+    r"(?!\s*(?:%|per\s?cent|days?|weeks?|months?|years?|hours?)\b))*", re.IGNORECASE)
+_LISTED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)*(?![\d.]*\s*\()")
 _PARTY_TOKENS = {"CLIENT", "VENDOR", "OTHERPARTY"}  # a party's "definition" is the preamble
 
 
@@ -84,20 +90,33 @@ class Context:
         """The clause with each section it refers to named by its heading: "terminates under
         Section 10.1" reads "terminates under Section 10.1 (Termination for Cause)", the way
         some contracts write it themselves. A subsection without a heading is named by its
-        enclosing section's heading and its own first sentence."""
-        def name(match: re.Match[str]) -> str:
-            if match.group(1).lower() in _ATTACHMENTS:
+        enclosing section's heading and its own first sentence. Every number of a list is
+        named: "Clauses 14.2 (...), 14.3 (...) or 14.4 (...)"."""
+        def name_number(number: re.Match[str]) -> str:
+            heading = self._heading(number.group(0).lower())
+            return f"{number.group(0)} ({heading})" if heading else number.group(0)
+
+        def name_list(match: re.Match[str]) -> str:
+            # a number already followed by a bracket is named by the contract itself
+            bracket = " (" if tagged[match.end():match.end() + 2].lstrip().startswith("(") else ""
+            return _LISTED_NUMBER.sub(name_number, match.group(0) + bracket).removesuffix(bracket)
+
+        def name(match: re.Match[str]) -> str:  # a letter or roman numeral: "Article IV"
+            if match.group(1).lower() in _ATTACHMENTS or match.group(2)[0].isdigit():
                 return match.group(0)
-            number = match.group(2).lower()
-            if number not in self._headings:
-                heading = _heading_of(self.document, number)
-                self._headings[number] = self.tagger.tag(heading) if heading else None
-            heading = self._headings[number]
-            if not heading or tagged[match.end():match.end() + 2].lstrip().startswith("("):
+            heading = self._heading(match.group(2).lower())
+            if not heading or named[match.end():match.end() + 2].lstrip().startswith("("):
                 return match.group(0)
             return f"{match.group(0)} ({heading})"
 
-        return _REFERENCE.sub(name, tagged)
+        named = _REFERENCE_LIST.sub(name_list, tagged)
+        return _REFERENCE.sub(name, named)
+
+    def _heading(self, number: str) -> str | None:
+        if number not in self._headings:
+            heading = _heading_of(self.document, number)
+            self._headings[number] = self.tagger.tag(heading) if heading else None
+        return self._headings[number]
 
     def definitions_used(self, tagged: str) -> str:
         """The definitions of the capitalised defined terms a clause uses."""
@@ -419,6 +438,8 @@ def _heading_of(document: Document, number: str) -> str | None:
 
 
 _NUMBER_LEAD = re.compile(r"^\W*(?:(?:section|clause|article)\s+)?\d+(?:\.\d+)*\.?\s*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s")
+_ITEM_LEAD = re.compile(r"^\W*(?:\(?[a-z]{1,4}\)|\(?\d{1,2}\)|[a-z]\.)\s*", re.IGNORECASE)
 MAX_SUMMARY_CHARS = 200
 
 
@@ -426,7 +447,12 @@ def _first_sentence(section: Section) -> str | None:
     if not section.paragraphs:
         return None
     text = _NUMBER_LEAD.sub("", section.paragraphs[0].text)
-    sentence = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
+    sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
+    if sentence.endswith(":") and len(section.paragraphs) > 1:
+        # a lead-in is read with its first item: "... may terminate ... if: (a) the Vendor
+        # commits a material breach"
+        item = _ITEM_LEAD.sub("", section.paragraphs[1].text)
+        sentence += " " + _SENTENCE_END.split(item, maxsplit=1)[0]
     if len(sentence) > MAX_SUMMARY_CHARS:
         sentence = sentence[:MAX_SUMMARY_CHARS].rsplit(" ", 1)[0]
     # Read inside brackets: no brackets or clause breaks of its own.
