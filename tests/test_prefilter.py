@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from msa_review.playbook import Playbook, compile_pattern
-from msa_review.prefilter import CASE_FOLD_TRAPS, GuardedPattern, guard, necessary_word_sets
+from msa_review.prefilter import (CASE_FOLD_TRAPS, WORD_START, GuardedPattern, guard,
+                                  necessary_word_sets, occurs)
 
 
 def words(source: str) -> set[str] | None:
@@ -22,13 +23,39 @@ def words(source: str) -> set[str] | None:
 def test_necessary_words_come_from_the_parse() -> None:
     assert words(r"kill[-\s]?switch") == {"switch"}
     assert words(r"(?:disabl|deactivat|revok)\w*\s+apps?") == {"disabl", "deactivat", "revok"}
-    assert words(r"(?:disabl|deactivat|revok)\w*\s+builds?") == {"build"}  # fewer, as long
+    assert words(r"(?:disabl|deactivat|revok)\w*\s+builds?") == {" build"}  # fewer, as long
     assert words(r"terminat\w* .{0,100}for convenience") == {"for convenience"}
-    assert words(r"(?s)^(?!.*breach).*\bterminat\w*") == {"terminat"}
-    assert words(r"(?:app|play)\s+store") == {"store"}
+    assert words(r"(?s)^(?!.*breach).*\bterminat\w*") == {WORD_START + "terminat"}
+    assert words(r"(?:app|play)\s+store") == {" store"}
     assert words(r"(?:foo|\w+)") is None  # an alternative without a word: no guard
     assert words(r"\d+ days?") == {" day"}
     assert words(r"(?:notice)?\s*\d+") is None  # optional words are not necessary
+
+
+def test_a_word_after_a_boundary_must_start_a_word() -> None:
+    assert words(r"\b(?:voice|(?<!cloud\s)video)") == {WORD_START + "voice", WORD_START + "video"}
+    assert words(r"\bos\s+x\b") == {WORD_START + "os x"}
+    assert words(r"\bos\b") == {WORD_START + "os"}  # two letters suffice at a word start
+    assert words(r"^notice") == {WORD_START + "notice"}
+    assert words(r"\b-notice") == {"-notice"}  # \b before a non-word character: no mark
+    assert words(r"\Bvoice") == {"voice"}
+    assert words(r"(?a)\bvoice") == {"voice"}  # ASCII \b: "é" is no word character there
+    assert words(r"\b\w+ voice") == {" voice"}
+
+
+def test_white_space_reads_as_one_space() -> None:
+    # "\\s+", "\\s" and literal white space become one space: the index folds runs of it
+    assert words(r"call\s+transfer") == {"call transfer"}
+    assert words(r"push\s\s*notifications?") == {"push notification"}
+    assert words(r"a \t\s+days") == {"a days"}
+    assert words(r"call\s?transfer") == {"transfer"}  # optional white space breaks the word
+    from msa_review.prefilter import WordIndex
+
+    index = WordIndex(["Call\n  transfer", "call-transfer", "call \u00a0transfer"])
+    assert index.containing("call transfer") == {0, 2}
+    assert occurs(WORD_START + "voice", "the voice app") and occurs(WORD_START + "voice", "voice")
+    assert not occurs(WORD_START + "voice", "an invoice") and not occurs(WORD_START + "voice", "_voice")
+    assert occurs(WORD_START + "voice", "invoice, then voice")
 
 
 def test_the_case_fold_traps_are_all_the_characters_lowercasing_misses() -> None:
@@ -78,11 +105,14 @@ SOURCES = [
     r"(?:CLIENT|VENDOR) may terminat\w*",
     r"developer (?:program )?accounts?",
     r"\b(?:thirty|60|sixty) days?\b",
+    r"\b(?:voice|(?<!cloud\s)video)\w*.{0,20}\b(?:apps?|builds?)",
+    r"(?:^|\s)notice\b|\bos\s+x\b",
 ]
 PIECES = ["disable", "Deactivated", "revok", "shut down", "builds", "app", "terminate",
           "Terminating", "notice", "breach", "CLIENT", "client", "VENDOR", "may", "developer",
           "program", "Accounts", "sixty", "60", "days", "day", "\u017f", "\u0131", "\u212a",
-          "\u2019", " ", "  ", ".", "\n", "x"]
+          "\u2019", " ", "  ", ".", "\n", "x", "voice", "invoice", "_video", "\u00e9video",
+          "Video", "cloud", "os", "OS", "cost"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -116,7 +146,7 @@ def test_the_word_index_never_drops_a_text_the_pattern_matches(source: str,
         first = guarded.word_sets[0]  # type: ignore[attr-defined]
         for number in kept:
             folded = joined[number].lower()
-            assert any(word in folded for word in first) or not CASE_FOLD_TRAPS.isdisjoint(joined[number])
+            assert any(occurs(word, folded) for word in first) or not CASE_FOLD_TRAPS.isdisjoint(joined[number])
     located = dict(index.candidates([guarded]))
     assert matched <= set(located)
     # Found in one pass over a vocabulary (as a playbook's rules do) or word by word: the same.
@@ -129,19 +159,21 @@ def test_a_vocabulary_pass_finds_what_str_find_finds() -> None:
 
     texts = ["Provider may terminate.", "", "TERMINATION FOR CONVENIENCE", "\u212aelvin terms",
              "no match here", "terminate terminate"]
-    words = ["terminat", "convenience", "term", "absent", "e t"]
+    words = ["terminat", "convenience", "term", "absent", "e t", WORD_START + "term",
+             WORD_START + "minat"]
     by_find = WordIndex(texts)
     by_pass = WordIndex(texts, frozenset(words))
     for word in words:
         assert by_pass.containing(word) == by_find.containing(word)
     assert by_pass.containing("terminat") == {0, 2, 3, 5}  # 3: cannot fold safely, always kept
+    assert by_pass.containing(WORD_START + "minat") == {3}  # never at the start of a word
 
 
 def test_word_sets_need_every_set() -> None:
     pattern = compile_pattern(r"terminat\w* .{0,100}for convenience", "test")
     # every match holds each of these; the most selective comes first
     assert pattern.word_sets == (  # type: ignore[attr-defined]
-        frozenset({"convenience"}), frozenset({"terminat"}), frozenset({"for"}))
+        frozenset({"for convenience"}), frozenset({"terminat"}))
     from msa_review.prefilter import WordIndex
 
     index = WordIndex(["CLIENT may terminate for convenience.", "Convenience fee applies.",

@@ -21,7 +21,7 @@ import yaml
 from msa_review import __version__
 from msa_review import pattern_cache
 from msa_review.errors import PlaybookError
-from msa_review.prefilter import guard, guard_lazily
+from msa_review.prefilter import DERIVATION, guard, guard_lazily
 from msa_review.resources import rules_dir
 
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -440,7 +440,8 @@ def load_playbook(extra_dirs: list[Path] | None = None) -> Playbook:
         for path in rule_files(root):
             rule_id = rule_id_for(path, root)
             try:
-                file_digest = hashlib.sha256(__version__.encode() + path.read_bytes()).hexdigest()
+                file_digest = hashlib.sha256(f"{__version__} {DERIVATION} ".encode()
+                                             + path.read_bytes()).hexdigest()
             except OSError:
                 file_digest = ""
             _known_words = validated.known.get(file_digest)

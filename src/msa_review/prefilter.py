@@ -35,41 +35,103 @@ def _best(useful: list[frozenset[str]]) -> frozenset[str] | None:
     return max(useful, key=lambda words: (min(map(len, words)), -len(words)))
 
 
-def _sequence(items: Any) -> list[frozenset[str]]:
-    """Sets of words such that every match of the sequence contains a word of each set."""
+# How necessary words are derived: stored word sets of another derivation are not reused.
+DERIVATION = 3
+WORD_START = "\x01"  # before a word: it must start a word there ("\\bvoice" is not in "invoice")
+_BOUNDARIES = {_sre.AT_BOUNDARY, _sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING}
+_ZERO_WIDTH = {_sre.ASSERT, _sre.ASSERT_NOT}
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"  # the regex engine's Unicode \w
+
+
+def _sequence(items: Any, at_start: bool = False, bounds: bool = True) -> list[frozenset[str]]:
+    """Sets of words such that every match of the sequence contains a word of each set.
+    `at_start`: the sequence begins where a word boundary has been asserted."""
     candidates: list[frozenset[str]] = []
     run: list[str] = []
+    run_at_start = False
 
     def close_run() -> None:
         if run:
-            candidates.append(frozenset(["".join(run)]))
+            word = "".join(run)
+            if run_at_start and _is_word_character(word[0]):
+                word = WORD_START + word
+            candidates.append(frozenset([word]))
             run.clear()
 
     for op, argument in items:
+        if run and run[-1] == " " and _is_white_space(op, argument, at_least=0):
+            continue  # "\\s\\s*": more of the same run of white space
+        if _is_white_space(op, argument):
+            # any white space reads as one space: the index folds each run of it so
+            if not run or run[-1] != " ":
+                if not run:
+                    run_at_start = False
+                run.append(" ")
+            at_start = False
+            continue
         if op == _sre.LITERAL and argument < 128:
+            if not run:
+                run_at_start = at_start
             run.append(chr(argument).lower())
             continue
         close_run()
-        candidates.extend(_item(op, argument))
+        candidates.extend(_item(op, argument, at_start, bounds))
+        if op == _sre.AT:
+            at_start = bounds and argument in _BOUNDARIES
+        elif op not in _ZERO_WIDTH:
+            at_start = False
     close_run()
     return [words for words in candidates if words and min(map(len, words)) >= MIN_WORD]
 
 
-def _item(op: Any, argument: Any) -> list[frozenset[str]]:
-    if op == _sre.SUBPATTERN:
-        return _sequence(argument[-1])
+_SPACE_CLASS = [(_sre.CATEGORY, _sre.CATEGORY_SPACE)]
+
+
+def _is_white_space(op: Any, argument: Any, at_least: int = 1) -> bool:
+    """A literal space, "\\s", or "\\s+": some white space and nothing else (with
+    at_least=0, "\\s*" and "\\s?" too)."""
+    if op == _sre.LITERAL:
+        return chr(argument).isspace()
+    if op == _sre.IN:
+        return list(argument) == _SPACE_CLASS
     if op in _repeats:
         low, _high, body = argument
-        return _sequence(body) if low >= 1 else []
+        return low >= at_least and len(body) == 1 and _is_white_space(*body[0])
+    return False
+
+
+def _item(op: Any, argument: Any, at_start: bool, bounds: bool) -> list[frozenset[str]]:
+    if op == _sre.SUBPATTERN:
+        return _sequence(argument[-1], at_start, bounds)
+    if op in _repeats:
+        low, _high, body = argument
+        # the first repetition starts here; the words of any repetition are necessary
+        return _sequence(body, at_start, bounds) if low >= 1 else []
     if op == _sre.BRANCH:
         words: set[str] = set()
         for alternative in argument[1]:
-            found = _best(_sequence(alternative))
+            found = _best(_sequence(alternative, at_start, bounds))
             if found is None:
                 return []  # one alternative without a necessary word: no guard
             words |= found
         return [frozenset(words)]
     return []  # classes, anchors, lookarounds, backreferences: nothing certain
+
+
+def occurs(word: str, text: str) -> bool:
+    """Whether the (lowercase) word is in the text, at the start of a word if it asks so."""
+    if not word.startswith(WORD_START):
+        return word in text
+    word = word[1:]
+    position = text.find(word)
+    while position >= 0:
+        if position == 0 or not _is_word_character(text[position - 1]):
+            return True
+        position = text.find(word, position + 1)
+    return False
 
 
 def necessary_word_sets(pattern: re.Pattern[str] | str, flags: int = 0) -> list[frozenset[str]]:
@@ -81,17 +143,26 @@ def necessary_word_sets(pattern: re.Pattern[str] | str, flags: int = 0) -> list[
         parsed = _parse.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - an unexpected parse: no guard, never a wrong answer
         return []
+    # Word starts only where \b means what _is_word_character says (not ASCII or LOCALE).
+    bounds = not parsed.state.flags & (re.ASCII | re.LOCALE)
     # The most selective first: a text without its words is dismissed soonest.
-    return sorted(_sequence(list(parsed)), key=lambda words: (-min(map(len, words)), len(words)))
+    return sorted(_sequence(list(parsed), bounds=bounds),
+                  key=lambda words: (-min(map(len, words)), len(words)))
 
 
 # The last text folded: a rule's patterns test the same sentence one after another.
 _last: tuple[str | None, str | None] = (None, None)
 
 
+_WHITE_SPACE = re.compile(r"\s+")
+
+
 def _fold(text: str) -> str | None:
-    """The text lowercased, or None when lowercasing cannot stand in for IGNORECASE."""
-    return text.lower() if text.isascii() or CASE_FOLD_TRAPS.isdisjoint(text) else None
+    """The text lowercased, each run of white space one space; None when lowercasing
+    cannot stand in for IGNORECASE."""
+    if text.isascii() or CASE_FOLD_TRAPS.isdisjoint(text):
+        return _WHITE_SPACE.sub(" ", text.lower())
+    return None
 
 
 def _folded(text: str) -> str | None:
@@ -111,12 +182,13 @@ _automata: dict[frozenset[str], Any] = {}  # vocabulary -> automaton: one per pl
 
 
 def _automaton(vocabulary: frozenset[str]) -> Any:
+    """An automaton that finds the words of the vocabulary, word-start marks removed."""
     automaton = _automata.get(vocabulary)
     if automaton is None:
         import ahocorasick
 
         automaton = ahocorasick.Automaton()
-        for word in vocabulary:
+        for word in {word.removeprefix(WORD_START) for word in vocabulary}:
             automaton.add_word(word, word)
         automaton.make_automaton()
         _automata[vocabulary] = automaton
@@ -152,28 +224,41 @@ class WordIndex:
         """Find every word of the vocabulary in one pass over the texts."""
         vocabulary, self._vocabulary = self._vocabulary, frozenset()
         automaton = _automaton(vocabulary)
+        starting = {word[1:] for word in vocabulary if word.startswith(WORD_START)}
         hits: dict[str, list[int]] = {word: [] for word in vocabulary}
         for index, text in enumerate(self._folded):
-            for word in {word for _, word in automaton.iter(text)} if text else ():
+            if not text:
+                continue
+            found: set[str] = set()
+            for end, word in automaton.iter(text):
+                found.add(word)
+                start = end - len(word) + 1
+                if word in starting and (start == 0 or not _is_word_character(text[start - 1])):
+                    found.add(WORD_START + word)
+            for word in found & hits.keys():
                 hits[word].append(index)
         self._found.update((word, self._always.union(indices)) for word, indices in hits.items())
 
     def containing(self, word: str) -> frozenset[int]:
-        """The indices of the texts that contain the (lowercase) word."""
+        """The indices of the texts that contain the (lowercase) word (at a word start, if
+        it begins with WORD_START)."""
         found = self._found.get(word)
         if found is None and word in self._vocabulary:
             self._scan()
             found = self._found[word]
         if found is None:
+            marked = word.startswith(WORD_START)
+            plain = word[1:] if marked else word
             indices = set(self._always)
             joined, starts = self._joined, self._starts
-            position = joined.find(word)
+            position = joined.find(plain)
             while position >= 0:
                 index = bisect_right(starts, position) - 1
-                indices.add(index)
-                # On to the next text: one hit per text is enough.
+                if not marked or occurs(word, self._folded[index] or ""):
+                    indices.add(index)
+                # On to the next text: one look per text is enough.
                 following = starts[index + 1] if index + 1 < len(starts) else len(joined)
-                position = joined.find(word, following)
+                position = joined.find(plain, following)
             found = self._found[word] = frozenset(indices)
         return found
 
@@ -246,7 +331,7 @@ class GuardedPattern:
         if folded is None:
             return False
         # The text must hold a word of every set.
-        return not all(any(word in folded for word in words) for words in word_sets)
+        return not all(any(occurs(word, folded) for word in words) for words in word_sets)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self._cannot_match(string, pos, endpos):
