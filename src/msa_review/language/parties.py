@@ -120,9 +120,10 @@ _NOT_PARTIES = {"agreement", "effective date", "parties", "party", "terms", "msa
                 "this agreement", "the agreement", "contract"}
 # "Bundara Telecom Pty Ltd, ... Melbourne VIC 3000 (Licensee)": a bare role word in brackets.
 _BARE_ROLE = re.compile(r"^\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$")
-# '- hereinafter "the Principal" -' on its own line below the party's name.
+# '- hereinafter "the Principal" -' on its own line below the party's name, or a sentence of
+# its own: 'Hereinafter referred to as "the Licensor",'.
 _HEREINAFTER = re.compile(
-    rf"\bhereinafter\s+(?:(?:referred\s+to\s+as|called|named|also)\s+)?:?\s*"
+    rf"\b(?i:hereinafter)\s+(?:(?i:referred\s+to\s+as|called|named|also)\s+)?:?\s*"
     rf"[{_QUOTE_OPEN}](?:the\s+)?(?P<alias>[A-Z][\w .&\-]{{0,40}}?)[{_QUOTE_CLOSE}]")
 _NAME_START = re.compile(r"(?:\bbetween|\band|\bby|\bamong|\bwith|\n|^|[.;:])\s*", re.IGNORECASE)
 
