@@ -76,10 +76,25 @@ def _same_part(one: Candidate, other: Candidate) -> bool:
 def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
     """Where the located phrase is, widened by the rule's `right.window` characters: the
     verb of "terminate for convenience" sits inside its phrase, the verb of "may terminate
-    if Provider undergoes a change of control" next to it."""
+    if Provider undergoes a change of control" next to it. A lead-in read with its list
+    ("Customer may terminate ... if: (a) ...; (d) there is a change of control") governs
+    every item: its own text is a span too."""
     window = int(rule.right.get("window", 0))
-    return [(max(0, match.start() - window), match.end() + window)
-            for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
+    spans = [(max(0, match.start() - window), match.end() + window)
+             for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
+    lead_in = _lead_in_length(candidate)
+    if lead_in and any(start + window > lead_in for start, _ in spans):
+        spans.append((0, lead_in))
+    return spans
+
+
+def _lead_in_length(candidate: Candidate) -> int:
+    """How much of a clause is its lead-in, when the lead-in ("... if:") is read with the
+    list that follows it; 0 otherwise."""
+    lead_in = candidate.sentence.text.rstrip()
+    if not lead_in.endswith(":") or len(candidate.tagged) <= len(lead_in):
+        return 0
+    return min(len(lead_in), len(candidate.tagged))
 
 
 def _quoted(reading: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
