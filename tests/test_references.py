@@ -134,3 +134,15 @@ def test_a_grant_elsewhere_outweighs_a_negated_inapplicability() -> None:
     status = {name: review(extract_bytes("msa.txt", text.encode()), playbook).findings[0].status
               for name, text in (("banned", banned), ("granted", granted))}
     assert status == {"banned": "not_applicable", "granted": "met"}
+
+
+def test_each_section_of_a_plural_reference_is_named() -> None:
+    text = HEADINGS.replace(
+        "16.1 No fee", "16.2 A fee is payable on any early termination other than under "
+        "Clauses 14.1 and 15.2, or Sections 14, 15.2.\n\n16.1 No fee")
+    context = prepare(extract_bytes("msa.txt", text.encode()))
+    clause = next(c for c in context.candidates if c.tagged.startswith("16.2"))
+    read = context.with_headings(clause.tagged)
+    assert "Clauses 14.1 (TERMINATION FOR CAUSE: Either party may terminate" in read
+    assert "and 15.2 (TERMINATION: CLIENT may terminate" in read
+    assert "Sections 14 (TERMINATION FOR CAUSE), 15.2 (TERMINATION:" in read

@@ -26,6 +26,11 @@ MAX_REFERENCED_CHARS = 4000
 _REFERENCE = re.compile(
     r"\b(Section|Clause|Article|Schedule|Exhibit|Annex|Appendix|Attachment)\s+"
     r"(\d+(?:\.\d+)*|[A-Z]{1,2}\b|[IVX]{1,5}\b)")
+# "Articles 11.4, 14.2 and 14.3": several sections named at once.
+_SECTION_NUMBER = r"\d+(?:\.\d+)*"
+_REFERENCE_LIST = re.compile(
+    rf"\b(?:Sections|Clauses|Articles)\s+({_SECTION_NUMBER}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    rf"{_SECTION_NUMBER})+)\b(?!\.\d)")
 _ATTACHMENTS = ("schedule", "exhibit", "annex", "appendix", "attachment")
 _PARTY_TOKENS = {"CLIENT", "VENDOR", "OTHERPARTY"}  # a party's "definition" is the preamble
 
@@ -83,19 +88,31 @@ class Context:
         Section 10.1" reads "terminates under Section 10.1 (Termination for Cause)", the way
         some contracts write it themselves. A subsection without a heading is named by its
         enclosing section's heading and its own first sentence."""
-        def name(match: re.Match[str]) -> str:
-            if match.group(1).lower() in _ATTACHMENTS:
-                return match.group(0)
-            number = match.group(2).lower()
+        def heading_of(number: str) -> str | None:
             if number not in self._headings:
                 heading = _heading_of(self.document, number)
                 self._headings[number] = self.tagger.tag(heading) if heading else None
-            heading = self._headings[number]
+            return self._headings[number]
+
+        def name(match: re.Match[str]) -> str:
+            if match.group(1).lower() in _ATTACHMENTS:
+                return match.group(0)
+            heading = heading_of(match.group(2).lower())
             if not heading or tagged[match.end():match.end() + 2].lstrip().startswith("("):
                 return match.group(0)
             return f"{match.group(0)} ({heading})"
 
-        return _REFERENCE.sub(name, tagged)
+        def name_each(match: re.Match[str]) -> str:
+            # "Articles 11.4, 14.2 and 14.3" reads "Articles 11.4 (...), 14.2 (Termination
+            # for breach) and 14.3 (Change of control)"
+            def one(number: re.Match[str]) -> str:
+                heading = heading_of(number.group(0).lower())
+                return f"{number.group(0)} ({heading})" if heading else number.group(0)
+
+            numbers = re.sub(_SECTION_NUMBER, one, match.group(1))
+            return match.group(0).replace(match.group(1), numbers, 1)
+
+        return _REFERENCE_LIST.sub(name_each, _REFERENCE.sub(name, tagged))
 
     def definitions_used(self, tagged: str) -> str:
         """The definitions of the capitalised defined terms a clause uses."""
