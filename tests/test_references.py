@@ -139,10 +139,24 @@ def test_a_grant_elsewhere_outweighs_a_negated_inapplicability() -> None:
 def test_each_section_of_a_plural_reference_is_named() -> None:
     text = HEADINGS.replace(
         "16.1 No fee", "16.2 A fee is payable on any early termination other than under "
-        "Clauses 14.1 and 15.2, or Sections 14, 15.2.\n\n16.1 No fee")
+        "Clauses 14.1 and 15.2, or Sections 14, 15.2, or under clause 14.1 or 15.2.\n\n16.1 No fee")
     context = prepare(extract_bytes("msa.txt", text.encode()))
     clause = next(c for c in context.candidates if c.tagged.startswith("16.2"))
     read = context.with_headings(clause.tagged)
     assert "Clauses 14.1 (TERMINATION FOR CAUSE: Either party may terminate" in read
     assert "and 15.2 (TERMINATION: CLIENT may terminate" in read
     assert "Sections 14 (TERMINATION FOR CAUSE), 15.2 (TERMINATION:" in read
+    assert "under clause 14.1 (TERMINATION FOR CAUSE: Either party" in read
+    assert "or 15.2 (TERMINATION: CLIENT may terminate" in read
+
+
+def test_a_lead_in_section_is_named_with_its_first_item() -> None:
+    text = HEADINGS.replace(
+        "16.1 No fee", "15.3 Either party may terminate this Agreement at once if the other party:\n"
+        "(a) commits a material breach it does not remedy within thirty days; or\n"
+        "(b) becomes insolvent.\n\n16.2 No fee is due on termination under Section 15.3.\n\n16.1 No fee")
+    context = prepare(extract_bytes("msa.txt", text.encode()))
+    clause = next(c for c in context.candidates if c.tagged.startswith("16.2"))
+    assert ("Section 15.3 (TERMINATION: Either party may terminate this Agreement at once if the "
+            "other party commits a material breach it does not remedy within thirty days)"
+            ) in context.with_headings(clause.tagged)

@@ -26,11 +26,12 @@ MAX_REFERENCED_CHARS = 4000
 _REFERENCE = re.compile(
     r"\b(Section|Clause|Article|Schedule|Exhibit|Annex|Appendix|Attachment)\s+"
     r"(\d+(?:\.\d+)*|[A-Z]{1,2}\b|[IVX]{1,5}\b)")
-# "Articles 11.4, 14.2 and 14.3": several sections named at once.
-_SECTION_NUMBER = r"\d+(?:\.\d+)*"
-_REFERENCE_LIST = re.compile(
-    rf"\b(?:Sections|Clauses|Articles)\s+({_SECTION_NUMBER}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
-    rf"{_SECTION_NUMBER})+)\b(?!\.\d)")
+# The sections a clause names, one or several, however capitalised: "Section 10.1",
+# "clause 18.3, 18.4 or 18.5", "Articles 11.4, 14.2 and 14.3".
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+_SECTION_REFERENCES = re.compile(
+    r"\b(?i:section|clause|article)s?\s+(\d+(?:\.\d+)*(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"\d+(?:\.\d+)*)*)\b")
 _ATTACHMENTS = ("schedule", "exhibit", "annex", "appendix", "attachment")
 _PARTY_TOKENS = {"CLIENT", "VENDOR", "OTHERPARTY"}  # a party's "definition" is the preamble
 
@@ -95,24 +96,20 @@ class Context:
             return self._headings[number]
 
         def name(match: re.Match[str]) -> str:
-            if match.group(1).lower() in _ATTACHMENTS:
-                return match.group(0)
-            heading = heading_of(match.group(2).lower())
-            if not heading or tagged[match.end():match.end() + 2].lstrip().startswith("("):
-                return match.group(0)
-            return f"{match.group(0)} ({heading})"
-
-        def name_each(match: re.Match[str]) -> str:
             # "Articles 11.4, 14.2 and 14.3" reads "Articles 11.4 (...), 14.2 (Termination
-            # for breach) and 14.3 (Change of control)"
-            def one(number: re.Match[str]) -> str:
+            # for breach) and 14.3 (Change of control)"; a number already followed by a
+            # bracket ("Clause 16.1 (Fees)", "Section 14.2(a)") stays as written
+            pieces: list[str] = []
+            last = match.start(1)
+            for number in _SECTION_NUMBER.finditer(tagged, match.start(1), match.end(1)):
                 heading = heading_of(number.group(0).lower())
-                return f"{number.group(0)} ({heading})" if heading else number.group(0)
+                pieces.append(tagged[last:number.end()])
+                if heading and not tagged[number.end():number.end() + 2].lstrip().startswith("("):
+                    pieces.append(f" ({heading})")
+                last = number.end()
+            return tagged[match.start():match.start(1)] + "".join(pieces)
 
-            numbers = re.sub(_SECTION_NUMBER, one, match.group(1))
-            return match.group(0).replace(match.group(1), numbers, 1)
-
-        return _REFERENCE_LIST.sub(name_each, _REFERENCE.sub(name, tagged))
+        return _SECTION_REFERENCES.sub(name, tagged)
 
     def definitions_used(self, tagged: str) -> str:
         """The definitions of the capitalised defined terms a clause uses."""
@@ -425,7 +422,11 @@ MAX_SUMMARY_CHARS = 200
 def _first_sentence(section: Section) -> str | None:
     if not section.paragraphs:
         return None
-    text = _NUMBER_LEAD.sub("", section.paragraphs[0].text)
+    text = _NUMBER_LEAD.sub("", section.paragraphs[0].text).rstrip()
+    if text.endswith(":") and len(section.paragraphs) > 1:
+        # a lead-in is read with its first item: "... if the other party: (a) commits a
+        # material breach"
+        text = f"{text[:-1]} {_LIST_ITEM.sub('', section.paragraphs[1].text, count=1)}"
     sentence = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
     if len(sentence) > MAX_SUMMARY_CHARS:
         sentence = sentence[:MAX_SUMMARY_CHARS].rsplit(" ", 1)[0]
