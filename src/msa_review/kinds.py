@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from dataclasses import replace
+from typing import Any, Callable
 
 from msa_review.engine import Candidate, Context, Verdict, evaluate_provision
 from msa_review.language.roles import Reading, analyse
-from msa_review.playbook import Rule
+from msa_review.params import capture_params
+from msa_review.playbook import Param, Rule
 
 
 def _readings(pattern: object, candidate: Candidate,
@@ -113,6 +115,7 @@ def provision(rule: Rule, candidates: list[Candidate], context: Context) -> Verd
 def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
     holders: set[str] = set()
     granting: list[Candidate] = []
+    held: list[tuple[Candidate, frozenset[str]]] = []  # each granting clause and its holders
     denied: list[Candidate] = []
     for candidate, spans in _with_section(rule, candidates, context):
         # Only the verb of the located phrase: "termination for any reason" elsewhere in the
@@ -127,6 +130,7 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
                 continue  # "shall terminate" is an event, not a right someone holds
             holders |= reading.holders
             granting.append(candidate)
+            held.append((candidate, reading.holders))
             break
     if not granting:
         ungranted = rule.right.get("ungranted", rule.when_absent)
@@ -139,7 +143,22 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
             return Verdict(ungranted, [f"the clause gives {context.parties.display('client')} "
                                        "no right to terminate"], candidates)
         return Verdict(rule.when_absent)
-    verdict = evaluate_provision(rule, granting, context)
+    per_holder = _per_holder_param(rule)
+    if per_holder is None:
+        verdict = evaluate_provision(rule, granting, context)
+    else:
+        # the parameter's range is read per holder, below, not on the first value found
+        loose = replace(per_holder, minimum=None, maximum=None)
+        verdict = evaluate_provision(
+            replace(rule, params=tuple(loose if param is per_holder else param
+                                       for param in rule.params)), granting, context)
+        value, reasons = _by_holder(per_holder, held, context)
+        verdict.params.pop(per_holder.name, None)
+        verdict.params.pop(f"{per_holder.name}_unit", None)
+        verdict.params.update(value)
+        verdict.reasons.extend(reasons)
+        if reasons and verdict.status == "met":
+            verdict.status = "partial"
     verdict.evidence = _quoted(verdict.evidence, candidates)
     if verdict.status in ("conflict", "not_applicable"):
         return verdict
@@ -160,6 +179,48 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
             verdict.status = client_only
             verdict.reasons.insert(0, f"only {context.parties.display('client')} holds this right")
     return verdict
+
+
+def _per_holder_param(rule: Rule) -> Param | None:
+    """The parameter named by `right.per_holder`: its `min` binds what the vendor's right
+    says, its `max` what the client's says (the vendor's notice at least 60 days, so that
+    the client has time to migrate; the client's at most 90)."""
+    name = rule.right.get("per_holder")
+    return next((param for param in rule.params if param.name == name), None)
+
+
+def _by_holder(param: Param, held: list[tuple[Candidate, frozenset[str]]],
+               context: Context) -> tuple[dict[str, Any], list[str]]:
+    """The parameter read clause by clause: the value of a right the vendor holds (alone or
+    with the client) is reported first, else the client's; each is checked against its own
+    limit."""
+    loose = replace(param, minimum=None, maximum=None)
+    vendor: list[dict[str, Any]] = []
+    client: list[dict[str, Any]] = []
+    for candidate, holders in held:
+        value, _ = capture_params((loose,), [candidate], context)
+        if param.name not in value:
+            continue
+        if "vendor" in holders:
+            vendor.append(value)
+        if "client" in holders:
+            client.append(value)
+    reasons = []
+    unit = "business days" if any(v.get(f"{param.name}_unit") == "business"
+                                  for v in vendor + client) else "days"
+    for value in vendor:
+        if param.minimum is not None and value[param.name] < param.minimum:
+            reasons.append(f"{context.parties.display('vendor')}'s notice period is "
+                           f"{value[param.name]} {unit}; the checklist asks for at least "
+                           f"{param.minimum:g}")
+            break
+    for value in client:
+        if param.maximum is not None and value[param.name] > param.maximum:
+            reasons.append(f"{context.parties.display('client')}'s notice period is "
+                           f"{value[param.name]} {unit}; the checklist asks for at most "
+                           f"{param.maximum:g}")
+            break
+    return (vendor or client or [{}])[0], reasons
 
 
 def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:

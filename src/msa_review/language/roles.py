@@ -22,7 +22,9 @@ _MENTION = re.compile(
     # "CLIENT Data" is a defined thing, not the party: a capitalised noun after the name. The
     # tags are case-sensitive: the "Client" of "the Private Label Client" is a product.
     r"\b(?P<mention>(?-i:CLIENT|VENDOR|OTHERPARTY)(?![ \t]+(?-i:[A-Z][a-z]))|(?:either|each|both|any|a|the\s+other|neither|the)\s+"
-    r"(?:part(?:y|ies))|the\s+terminating\s+party|such\s+party)\b(?:'s|’s|s')?",
+    r"(?:part(?:y|ies))|the\s+terminating\s+party|such\s+party|"
+    # "either of us" (tagged "either of VENDOR" where the vendor writes as "we")
+    r"(?:either|each|both|neither)\s+of\s+(?:us|(?-i:VENDOR))(?![\w'’]))\b(?:'s|’s|s')?",
     re.IGNORECASE,
 )
 _SUBJECT_GROUP = re.compile(r"^(?:\s*(?:,|and|or|and/or)\s*)$", re.IGNORECASE)
@@ -136,7 +138,8 @@ def _mention_roles(mention: str) -> set[str]:
         return {"vendor"}
     if lowered.startswith("otherparty"):
         return {"other"}
-    if re.match(r"(?:either|each|both|any|neither|the)\s+part", lowered) or "parties" in lowered:
+    if re.match(r"(?:either|each|both|any|neither|the)\s+part|(?:either|each|both|neither)\s+of\s",
+                lowered) or "parties" in lowered:
         return {"client", "vendor"}
     return set()  # "a party", "such party", "the terminating party": not known from here
 
