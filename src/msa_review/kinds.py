@@ -201,9 +201,9 @@ def _by_holder(param: Param, held: list[tuple[Candidate, frozenset[str]]],
         value, _ = capture_params((loose,), [candidate], context)
         if param.name not in value:
             continue
-        if "vendor" in holders:
-            vendor.append(value)
-        if "client" in holders:
+        if "vendor" in holders or not holders & {"client", "vendor"}:
+            vendor.append(value)  # a holder not known: both limits
+        if "client" in holders or not holders & {"client", "vendor"}:
             client.append(value)
     reasons = []
     unit = "business days" if any(v.get(f"{param.name}_unit") == "business"

@@ -59,6 +59,16 @@ _PASSIVE_AGENT = re.compile(
     re.IGNORECASE,
 )
 
+# A passive right whose holder is named only by its notice: "may be terminated ... upon sixty
+# days' written notice from Provider" (Provider holds it), "... by notice of thirty days served
+# on Customer" (the other party, Provider, does).
+_NOTICE_FROM = re.compile(
+    r"^[^;.]{0,160}?\bnotice\b[^;.]{0,80}?\b(?:from|given by|served by|issued by|sent by)\s+"
+    r"(?:the\s+)?(?P<agent>(?-i:CLIENT|VENDOR))\b", re.IGNORECASE)
+_NOTICE_TO = re.compile(
+    r"^[^;.]{0,160}?\bnotice\b[^;.]{0,80}?\b(?:served|given|sent|delivered|addressed|to)\s+"
+    r"(?:(?:up)?on\s+|to\s+)?(?:the\s+)?(?P<addressee>(?-i:CLIENT|VENDOR))\b", re.IGNORECASE)
+
 
 def alias_pattern(parties: Parties) -> re.Pattern[str] | None:
     """One regex over every alias of both parties, longest first."""
@@ -191,9 +201,17 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     holders: set[str] = set()
     subject_text: str | None = None
     subject_at = 0
+    notice = (_NOTICE_FROM.match(after) or _NOTICE_TO.match(after)) if is_passive and not passive else None
     if passive:
         holders = _mention_roles(passive.group("agent"))
         subject_text = passive.group("agent")
+    elif notice and notice.lastgroup == "agent":
+        holders = _mention_roles(notice.group("agent"))
+        subject_text = notice.group("agent")
+    elif notice:
+        addressee = _mention_roles(notice.group("addressee"))
+        holders = {"client", "vendor"} - addressee
+        subject_text = notice.group("addressee")
     else:
         search_until = modal.start() if modal else len(before)
         holders, subject_text, subject_at = _subject_before(before[:search_until])
