@@ -61,9 +61,11 @@ def _with_section(rule: Rule, candidates: list[Candidate],
 _EXCEPTION = re.compile(
     r"\b(?:except|unless|save (?:where|that|if|for|as)|other than (?:where|if|in|as)|"
     r"provided,? however|but (?:may|only))\b", re.IGNORECASE)
-# Carve-outs a lawyer accepts: what the law, a court or a regulator compels.
+# Carve-outs a lawyer accepts: what the law, a court or a regulator compels, or a security
+# incident that threatens the service.
 _ROUTINE_EXCEPTION = re.compile(
-    r".{0,80}?\b(?:law|legal|court|regulat\w*|authorit\w*|government\w*)\b", re.IGNORECASE)
+    r".{0,80}?\b(?:law|legal|court|regulat\w*|authorit\w*|government\w*|security (?:incident|breach|threat)s?|malware)\b",
+    re.IGNORECASE)
 _OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
 
 
