@@ -36,7 +36,9 @@ MODAL = (
     r"(?:\s*,[^,;]{1,60},)?\s+to|"
     r"(?:has|have|shall\s+have|will\s+have|retains?|reserves?)\s+(?:the|a|an)?\s*(?:sole\s+|unilateral\s+|absolute\s+)?"
     r"(?:right|option|discretion|power|ability)(?:\s*,[^,;]{1,60},)?\s+(?:\w+\s+){0,6}?to|"
-    r"(?:is|are)\s+(?:not\s+)?(?:entitled|permitted)\s+to)"
+    r"(?:is|are)\s+(?:not\s+)?(?:entitled|permitted)\s+to|"
+    # the contract as the grantor: "does not give either party a right to terminate"
+    r"(?:give|gives|grant|grants|confer|confers)\s+(?:\S+\s+){1,4}?(?:a|any|the)\s+right\s+to)"
 )
 _MODAL = re.compile(rf"\b{MODAL}\b", re.IGNORECASE)
 _NEGATION = re.compile(
@@ -212,6 +214,12 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
         addressee = _mention_roles(notice.group("addressee"))
         holders = {"client", "vendor"} - addressee
         subject_text = notice.group("addressee")
+    elif modal and re.match(r"(?:give|grant|confer)", modal.group(0), re.IGNORECASE) and (
+            grantee := _MENTION.search(modal.group(0))):
+        # "gives Customer the right to terminate": the right is the grantee's
+        holders = _mention_roles(grantee.group("mention"))
+        subject_text = grantee.group("mention")
+        subject_at = max(0, modal.start() - 30)  # "does not give ...": its negation too
     else:
         search_until = modal.start() if modal else len(before)
         holders, subject_text, subject_at = _subject_before(before[:search_until])
