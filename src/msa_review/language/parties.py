@@ -47,6 +47,12 @@ _LABEL_DEFINITION = re.compile(
     r"(?m)^[ \t]*(?:\d{1,3}(?:\.\d{1,3})*\.?[ \t]+)?(?P<term>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,4})"
     r"[ \t]*:[ \t]+\S"
 )
+# A dictionary that does not quote its terms: "Transition Period means the period ...", one
+# term at the start of a line.
+_UNQUOTED_DEFINITION = re.compile(
+    r"(?m)^[ \t]*(?:\d{1,3}(?:\.\d{1,3})*\.?[ \t]+)?(?!(?:The|This|That|A|An|Each|Any|It)\b)(?P<term>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,4})"
+    r"[ \t]+(?:means|shall mean)\b"
+)
 _INLINE_DEFINITION = re.compile(
     rf"\((?:the\s+|each\s+a\s+|an?\s+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\)"
 )
@@ -272,6 +278,10 @@ def find_definitions(text: str) -> dict[str, str]:
         line_end = text.find("\n", match.end())
         end = min(_sentence_end(text, match.end()), len(text) if line_end < 0 else line_end)
         definitions.setdefault(match.group("term").strip(), text[match.start(): end])
+    for match in _UNQUOTED_DEFINITION.finditer(text):
+        line_end = text.find("\n", match.end())
+        definitions.setdefault(match.group("term"),
+                               text[match.start(): len(text) if line_end < 0 else line_end])
     for match in _INLINE_DEFINITION.finditer(text):
         term = match.group("term").strip()
         if term in definitions:
