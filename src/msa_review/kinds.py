@@ -84,10 +84,14 @@ def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
     ("Customer may terminate ... if: (a) ...; (d) there is a change of control") governs
     every item: its own text is a span too."""
     window = int(rule.right.get("window", 0))
-    spans = [(max(0, match.start() - window), match.end() + window)
-             for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
+    matches = [match for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
+    spans = [(max(0, match.start() - window), match.end() + window) for match in matches]
     lead_in = _lead_in_length(candidate)
-    if lead_in and any(start + window > lead_in for start, _ in spans):
+    # (only for a rule whose verb may stand apart from its phrase, `window`; an item that
+    # names its own verb, "(d) Provider may terminate ...", is read on its own)
+    verb = rule.right["verb"]
+    if window and lead_in and any(match.start() > lead_in and not verb.search(match.group(0))
+                                  for match in matches):
         spans.append((0, lead_in))
     return spans
 
