@@ -180,6 +180,26 @@ def _subject_before(text: str) -> tuple[set[str], str | None, int]:
     return roles, text[first_start: last.end()], first_start
 
 
+_OTHER_PARTY = re.compile(r"the\s+other\s+part(?:y|ies)(?:'s|’s)?", re.IGNORECASE)
+
+
+def _other_than(earlier: str) -> set[str]:
+    """Who "the other party" is, from the party its clause names first: "If either party
+    undergoes a change of control, the other party may terminate" (either of them), "If
+    Provider is acquired by a competitor of Customer, the other party may terminate" (the
+    client)."""
+    named = [mention for mention in _MENTION.finditer(earlier)
+             if not _OTHER_PARTY.fullmatch(mention.group("mention"))]
+    if not named:
+        return set()
+    roles = _mention_roles(named[0].group("mention"))
+    if roles == {"client"}:
+        return {"vendor"}
+    if roles == {"vendor"}:
+        return {"client"}
+    return roles
+
+
 def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     """Subject, modal and negation for the phrase that starts at `position`."""
     start = clause_start(tagged, position)
@@ -230,6 +250,8 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
                 holders = _mention_roles(inverted.group("mention"))
                 subject_text = inverted.group("mention")
                 subject_at = 0
+    if not holders and subject_text and _OTHER_PARTY.fullmatch(subject_text):
+        holders = _other_than(tagged[start:tagged.rfind(subject_text, start, position)])
     scope = before[max(subject_at, 0):] if holders else before
     negated = bool(_NEGATION.search(scope)) or bool(
         re.match(r"\s*(?:neither|no)\s+part", scope, re.IGNORECASE))
