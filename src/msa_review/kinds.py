@@ -64,8 +64,8 @@ _EXCEPTION = re.compile(
 # Carve-outs a lawyer accepts: what the law, a court or a regulator compels, or a security
 # incident that threatens the service.
 _ROUTINE_EXCEPTION = re.compile(
-    r".{0,80}?\b(?:law|legal|court|regulat\w*|authorit\w*|government\w*|security (?:incident|breach|threat)s?|malware)\b",
-    re.IGNORECASE)
+    r".{0,80}?\b(?:law|legal|court|regulat\w*|authorit\w*|government\w*|"
+    r"security (?:incident|breach|threat)s?|malware)\b", re.IGNORECASE)
 _OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
 
 
@@ -102,7 +102,7 @@ def _lead_in_length(candidate: Candidate) -> int:
     lead_in = candidate.sentence.text.rstrip()
     if not lead_in.endswith(":") or len(candidate.tagged) <= len(lead_in):
         return 0
-    return min(len(lead_in), len(candidate.tagged))
+    return len(lead_in)
 
 
 def _quoted(reading: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:

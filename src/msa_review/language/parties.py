@@ -50,8 +50,8 @@ _LABEL_DEFINITION = re.compile(
 # A dictionary that does not quote its terms: "Transition Period means the period ...", one
 # term at the start of a line.
 _UNQUOTED_DEFINITION = re.compile(
-    r"(?m)^[ \t]*(?:\d{1,3}(?:\.\d{1,3})*\.?[ \t]+)?(?!(?:The|This|That|A|An|Each|Any|It)\b)(?P<term>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,4})"
-    r"[ \t]+(?:means|shall mean)\b"
+    r"(?m)^[ \t]*(?:\d{1,3}(?:\.\d{1,3})*\.?[ \t]+)?(?!(?:The|This|That|A|An|Each|Any|It)\b)"
+    r"(?P<term>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,4})[ \t]+(?:means|shall mean)\b"
 )
 _INLINE_DEFINITION = re.compile(
     rf"\((?:the\s+|each\s+a\s+|an?\s+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\)"

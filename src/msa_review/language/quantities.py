@@ -157,8 +157,9 @@ def durations(text: str) -> list[Duration]:
         found.append(Duration(value, unit, qualifier, match.start(), match.end(), match.group(0)))
     for match in _ORDINAL_DAY.finditer(text):
         qualifier = (match.group("qualifier") or "").strip().lower() or None
-        found.append(Duration(float(match.group("number")),
-                              "day", "business" if qualifier in ("business", "working") else qualifier,
+        if qualifier == "working":
+            qualifier = "business"
+        found.append(Duration(float(match.group("number")), "day", qualifier,
                               match.start(), match.end(), match.group(0)))
     found.sort(key=lambda duration: duration.start)
     return found

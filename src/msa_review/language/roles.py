@@ -223,7 +223,9 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     holders: set[str] = set()
     subject_text: str | None = None
     subject_at = 0
-    notice = (_NOTICE_FROM.match(after) or _NOTICE_TO.match(after)) if is_passive and not passive else None
+    notice = None
+    if is_passive and not passive:
+        notice = _NOTICE_FROM.match(after) or _NOTICE_TO.match(after)
     if passive:
         holders = _mention_roles(passive.group("agent"))
         subject_text = passive.group("agent")
@@ -231,9 +233,7 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
         holders = _mention_roles(notice.group("agent"))
         subject_text = notice.group("agent")
     elif notice:
-        addressee = _mention_roles(notice.group("addressee"))
-        holders = {"client", "vendor"} - addressee
-        subject_text = notice.group("addressee")
+        holders = {"client", "vendor"} - _mention_roles(notice.group("addressee"))
     elif modal and re.match(r"(?:give|grant|confer)", modal.group(0), re.IGNORECASE) and (
             grantee := _MENTION.search(modal.group(0))):
         # "gives Customer the right to terminate": the right is the grantee's
