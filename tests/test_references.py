@@ -160,3 +160,14 @@ def test_a_lead_in_section_is_named_with_its_first_item() -> None:
     assert ("Section 15.3 (TERMINATION: Either party may terminate this Agreement at once if the "
             "other party commits a material breach it does not remedy within thirty days)"
             ) in context.with_headings(clause.tagged)
+
+
+def test_a_schedule_whose_title_line_is_not_marked_as_a_heading() -> None:
+    text = HEADINGS.replace("16. FEES", "16. EXIT\n\n16.3 Schedule 4 applies in full during the exit "
+                            "period.\n\n17. FEES") + (
+        "\nSchedule 4 - Service levels\n\nSchedule 3 - Prices\n\nThe prices are fixed.\n\n"
+        "Schedule 4 - Service levels\n\nAvailability of 99.9% each month, measured at the SBC.\n\n"
+        "Schedule 5 - Contacts\n\nThe account manager.\n")
+    context = prepare(extract_bytes("msa.txt", text.encode()))
+    read = context.referenced_text("as Schedule 4 says")
+    assert "Availability of 99.9% each month" in read and "account manager" not in read
