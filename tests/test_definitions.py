@@ -105,3 +105,23 @@ def test_the_company_buys_from_the_service_provider() -> None:
         "1. The Service Provider shall develop the App.\n")
     assert client == ("AL NOOR TELECOM W.L.L.", ["Company"])
     assert vendor == ("VEDA SOFTWARE PRIVATE LIMITED", ["Service Provider"])
+
+
+def test_parties_introduced_by_a_capitalised_hereinafter_sentence() -> None:
+    client, vendor = _parties(
+        'BETWEEN THE UNDERSIGNED:\n\nVoxaris SARL, a company registered in Lille, France,\n\n'
+        'Hereinafter referred to as "the Licensor",\n\nAND:\n\n'
+        'Nordlink Mobile AB, a company registered in Malmo, Sweden,\n\n'
+        'Hereinafter referred to as "the Licensee",\n\n1. The Licensor grants a licence.\n')
+    assert client == ("Nordlink Mobile AB", ["Licensee"])
+    assert vendor == ("Voxaris SARL", ["Licensor"])
+
+
+def test_a_dictionary_that_does_not_quote_its_terms() -> None:
+    text = ("21. Dictionary\n\nRun-Off Period means the period of ninety (90) days after expiry.\n"
+            "21.2 Service Credit means a credit under Schedule 2.\n"
+            "The Supplier means well but this line defines nothing.\n")
+    definitions = find_definitions(text)
+    assert definitions["Run-Off Period"] == "Run-Off Period means the period of ninety (90) days after expiry."
+    assert definitions["Service Credit"] == "21.2 Service Credit means a credit under Schedule 2."
+    assert not any("Supplier" in term for term in definitions)

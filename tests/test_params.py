@@ -54,3 +54,12 @@ def test_a_group_named_at_marks_where_the_match_points(tmp_path: Path) -> None:
 def test_a_bad_pattern_in_the_list_names_its_place(tmp_path: Path) -> None:
     with pytest.raises(PlaybookError, match=r"notice_days\.near\[1\]"):
         _notice_days(tmp_path, "[notice, 'days (']", "Notice of sixty (60) days.")
+
+
+def test_an_ordinal_day_after_an_event_is_a_period() -> None:
+    from msa_review.language.quantities import durations
+
+    found = durations("ending on the ninetieth (90th) day after expiry, or the 20th business "
+                      "day following notice; invoices are due on the 15th day of each month")
+    assert [(d.value, d.qualifier, d.text) for d in found] == [
+        (90, None, "ninetieth (90th) day"), (20, "business", "20th business day")]

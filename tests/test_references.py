@@ -166,3 +166,40 @@ def test_every_number_of_a_list_of_references_is_named() -> None:
     assert f"Articles 14.1 {first}, 14.2 {second} and 14.3 (Fees)" in read  # named by the contract
     assert "(Fees) (" not in read
     assert f"Sections 14.1 {first}, 30 days" in read  # a duration is not a section number
+
+
+def test_each_section_of_a_plural_reference_is_named() -> None:
+    text = HEADINGS.replace(
+        "16.1 No fee", "16.2 A fee is payable on any early termination other than under "
+        "Clauses 14.1 and 15.2, or Sections 14, 15.2, or under clause 14.1 or 15.2.\n\n16.1 No fee")
+    context = prepare(extract_bytes("msa.txt", text.encode()))
+    clause = next(c for c in context.candidates if c.tagged.startswith("16.2"))
+    read = context.with_headings(clause.tagged)
+    assert "Clauses 14.1 (TERMINATION FOR CAUSE: Either party may terminate" in read
+    assert "and 15.2 (TERMINATION: CLIENT may terminate" in read
+    assert "Sections 14 (TERMINATION FOR CAUSE), 15.2 (TERMINATION:" in read
+    assert "under clause 14.1 (TERMINATION FOR CAUSE: Either party" in read
+    assert "or 15.2 (TERMINATION: CLIENT may terminate" in read
+
+
+def test_a_lead_in_section_is_named_with_its_first_item() -> None:
+    text = HEADINGS.replace(
+        "16.1 No fee", "15.3 Either party may terminate this Agreement at once if the other party:\n"
+        "(a) commits a material breach it does not remedy within thirty days; or\n"
+        "(b) becomes insolvent.\n\n16.2 No fee is due on termination under Section 15.3.\n\n16.1 No fee")
+    context = prepare(extract_bytes("msa.txt", text.encode()))
+    clause = next(c for c in context.candidates if c.tagged.startswith("16.2"))
+    assert ("Section 15.3 (TERMINATION: Either party may terminate this Agreement at once if the "
+            "other party: commits a material breach it does not remedy within thirty days)"
+            ) in context.with_headings(clause.tagged)
+
+
+def test_a_schedule_whose_title_line_is_not_marked_as_a_heading() -> None:
+    text = HEADINGS.replace("16. FEES", "16. EXIT\n\n16.3 Schedule 4 applies in full during the exit "
+                            "period.\n\n17. FEES") + (
+        "\nSchedule 4 - Service levels\n\nSchedule 3 - Prices\n\nThe prices are fixed.\n\n"
+        "Schedule 4 - Service levels\n\nAvailability of 99.9% each month, measured at the SBC.\n\n"
+        "Schedule 5 - Contacts\n\nThe account manager.\n")
+    context = prepare(extract_bytes("msa.txt", text.encode()))
+    read = context.referenced_text("as Schedule 4 says")
+    assert "Availability of 99.9% each month" in read and "account manager" not in read

@@ -16,7 +16,7 @@ from msa_review.findings import Evidence, Finding, Review
 from msa_review.language.parties import Parties, find_parties
 from msa_review.language.roles import Tagger, analyse
 from msa_review.language.sentences import Sentence, split_sentences
-from msa_review.model import Document, Section
+from msa_review.model import Document, Paragraph, Section
 from msa_review.params import capture_params
 from msa_review.playbook import Check, Playbook, Rule
 from msa_review.prefilter import GuardedPattern, WordIndex
@@ -404,19 +404,36 @@ def _referenced(document: Document, kind: str, number: str) -> str:
     if kind in _ATTACHMENTS:
         opener = re.compile(rf"^\W*{kind}\s+{re.escape(number)}\b", re.IGNORECASE)
         any_opener = re.compile(rf"^\W*(?:{'|'.join(_ATTACHMENTS)})\s+\w", re.IGNORECASE)
-        for position, paragraph in enumerate(document.paragraphs):
-            if paragraph.kind == "heading" and opener.match(paragraph.text):
-                end = paragraph.start + MAX_REFERENCED_CHARS
-                for later in document.paragraphs[position + 1:]:
-                    if later.kind == "heading" and any_opener.match(later.text):
-                        end = min(end, later.start)
-                        break
-                return text[paragraph.start:end]
+        # Its heading; failing one, the last short title line that names it ("Appendix 1 -
+        # Service levels"), not a contents list's entry before it.
+        titles = [position for position, paragraph in enumerate(document.paragraphs)
+                  if opener.match(paragraph.text) and paragraph.kind == "heading"]
+        titles = titles or [position for position, paragraph in enumerate(document.paragraphs)
+                            if opener.match(paragraph.text) and _is_title(paragraph)][-1:]
+        for position in titles[:1]:
+            paragraph = document.paragraphs[position]
+            end = paragraph.start + MAX_REFERENCED_CHARS
+            for later in document.paragraphs[position + 1:]:
+                if _is_title(later) and any_opener.match(later.text):
+                    end = min(end, later.start)
+                    break
+            return text[paragraph.start:end]
         return ""
     pieces = [text[section.start:section.end] for section in document.sections
               if section.number and (section.number.lower() == number
                                      or section.number.lower().startswith(number + "."))]
     return " ".join(pieces)[:MAX_REFERENCED_CHARS]
+
+
+MAX_TITLE_CHARS = 80
+
+
+def _is_title(paragraph: Paragraph) -> bool:
+    """A heading, or a short line of its own that no full stop ends ("Appendix 1 - Service
+    levels"): a schedule's title the layout did not mark as a heading."""
+    text = paragraph.text.strip()
+    return paragraph.kind == "heading" or (len(text) <= MAX_TITLE_CHARS
+                                           and not text.endswith((".", ";", ":")))
 
 
 def _heading_of(document: Document, number: str) -> str | None:

@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from dataclasses import replace
+from typing import Any, Callable
 
 from msa_review.engine import Candidate, Context, Verdict, evaluate_provision
 from msa_review.language.roles import Reading, analyse
-from msa_review.playbook import Rule
+from msa_review.params import capture_params
+from msa_review.playbook import Param, Rule
 
 
 def _readings(pattern: object, candidate: Candidate,
@@ -59,9 +61,11 @@ def _with_section(rule: Rule, candidates: list[Candidate],
 _EXCEPTION = re.compile(
     r"\b(?:except|unless|save (?:where|that|if|for|as)|other than (?:where|if|in|as)|"
     r"provided,? however|but (?:may|only))\b", re.IGNORECASE)
-# Carve-outs a lawyer accepts: what the law, a court or a regulator compels.
+# Carve-outs a lawyer accepts: what the law, a court or a regulator compels, or a security
+# incident that threatens the service.
 _ROUTINE_EXCEPTION = re.compile(
-    r".{0,80}?\b(?:law|legal|court|regulat\w*|authorit\w*|government\w*)\b", re.IGNORECASE)
+    r".{0,80}?\b(?:law|legal|court|regulat\w*|authorit\w*|government\w*|"
+    r"security (?:incident|breach|threat)s?|malware)\b", re.IGNORECASE)
 _OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
 
 
@@ -76,10 +80,29 @@ def _same_part(one: Candidate, other: Candidate) -> bool:
 def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
     """Where the located phrase is, widened by the rule's `right.window` characters: the
     verb of "terminate for convenience" sits inside its phrase, the verb of "may terminate
-    if Provider undergoes a change of control" next to it."""
+    if Provider undergoes a change of control" next to it. A lead-in read with its list
+    ("Customer may terminate ... if: (a) ...; (d) there is a change of control") governs
+    every item: its own text is a span too."""
     window = int(rule.right.get("window", 0))
-    return [(max(0, match.start() - window), match.end() + window)
-            for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
+    matches = [match for pattern in rule.locate for match in pattern.finditer(candidate.tagged)]
+    spans = [(max(0, match.start() - window), match.end() + window) for match in matches]
+    lead_in = _lead_in_length(candidate)
+    # (only for a rule whose verb may stand apart from its phrase, `window`; an item that
+    # names its own verb, "(d) Provider may terminate ...", is read on its own)
+    verb = rule.right["verb"]
+    if window and lead_in and any(match.start() > lead_in and not verb.search(match.group(0))
+                                  for match in matches):
+        spans.append((0, lead_in))
+    return spans
+
+
+def _lead_in_length(candidate: Candidate) -> int:
+    """How much of a clause is its lead-in, when the lead-in ("... if:") is read with the
+    list that follows it; 0 otherwise."""
+    lead_in = candidate.sentence.text.rstrip()
+    if not lead_in.endswith(":") or len(candidate.tagged) <= len(lead_in):
+        return 0
+    return len(lead_in)
 
 
 def _quoted(reading: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
@@ -98,6 +121,7 @@ def provision(rule: Rule, candidates: list[Candidate], context: Context) -> Verd
 def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
     holders: set[str] = set()
     granting: list[Candidate] = []
+    held: list[tuple[Candidate, frozenset[str]]] = []  # each granting clause and its holders
     denied: list[Candidate] = []
     for candidate, spans in _with_section(rule, candidates, context):
         # Only the verb of the located phrase: "termination for any reason" elsewhere in the
@@ -112,6 +136,7 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
                 continue  # "shall terminate" is an event, not a right someone holds
             holders |= reading.holders
             granting.append(candidate)
+            held.append((candidate, reading.holders))
             break
     if not granting:
         ungranted = rule.right.get("ungranted", rule.when_absent)
@@ -124,7 +149,22 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
             return Verdict(ungranted, [f"the clause gives {context.parties.display('client')} "
                                        "no right to terminate"], candidates)
         return Verdict(rule.when_absent)
-    verdict = evaluate_provision(rule, granting, context)
+    per_holder = _per_holder_param(rule)
+    if per_holder is None:
+        verdict = evaluate_provision(rule, granting, context)
+    else:
+        # the parameter's range is read per holder, below, not on the first value found
+        loose = replace(per_holder, minimum=None, maximum=None)
+        verdict = evaluate_provision(
+            replace(rule, params=tuple(loose if param is per_holder else param
+                                       for param in rule.params)), granting, context)
+        value, reasons = _by_holder(per_holder, held, context)
+        verdict.params.pop(per_holder.name, None)
+        verdict.params.pop(f"{per_holder.name}_unit", None)
+        verdict.params.update(value)
+        verdict.reasons.extend(reasons)
+        if reasons and verdict.status == "met":
+            verdict.status = "partial"
     verdict.evidence = _quoted(verdict.evidence, candidates)
     if verdict.status in ("conflict", "not_applicable"):
         return verdict
@@ -145,6 +185,48 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
             verdict.status = client_only
             verdict.reasons.insert(0, f"only {context.parties.display('client')} holds this right")
     return verdict
+
+
+def _per_holder_param(rule: Rule) -> Param | None:
+    """The parameter named by `right.per_holder`: its `min` binds what the vendor's right
+    says, its `max` what the client's says (the vendor's notice at least 60 days, so that
+    the client has time to migrate; the client's at most 90)."""
+    name = rule.right.get("per_holder")
+    return next((param for param in rule.params if param.name == name), None)
+
+
+def _by_holder(param: Param, held: list[tuple[Candidate, frozenset[str]]],
+               context: Context) -> tuple[dict[str, Any], list[str]]:
+    """The parameter read clause by clause: the value of a right the vendor holds (alone or
+    with the client) is reported first, else the client's; each is checked against its own
+    limit."""
+    loose = replace(param, minimum=None, maximum=None)
+    vendor: list[dict[str, Any]] = []
+    client: list[dict[str, Any]] = []
+    for candidate, holders in held:
+        value, _ = capture_params((loose,), [candidate], context)
+        if param.name not in value:
+            continue
+        if "vendor" in holders or not holders & {"client", "vendor"}:
+            vendor.append(value)  # a holder not known: both limits
+        if "client" in holders or not holders & {"client", "vendor"}:
+            client.append(value)
+    reasons = []
+    unit = "business days" if any(v.get(f"{param.name}_unit") == "business"
+                                  for v in vendor + client) else "days"
+    for value in vendor:
+        if param.minimum is not None and value[param.name] < param.minimum:
+            reasons.append(f"{context.parties.display('vendor')}'s notice period is "
+                           f"{value[param.name]} {unit}; the checklist asks for at least "
+                           f"{param.minimum:g}")
+            break
+    for value in client:
+        if param.maximum is not None and value[param.name] > param.maximum:
+            reasons.append(f"{context.parties.display('client')}'s notice period is "
+                           f"{value[param.name]} {unit}; the checklist asks for at most "
+                           f"{param.maximum:g}")
+            break
+    return (vendor or client or [{}])[0], reasons
 
 
 def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:

@@ -38,7 +38,7 @@ _PATTERN_ITEM_KEYS = {"pattern", "message", "holder", "negated", "name", "any", 
 _PARAM_KEYS = {"type", "near", "after", "min", "max", "message", "pick", "unit_param", "value",
                "values", "scope"}
 _RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted", "window", "denied",
-               "scope"}
+               "scope", "per_holder"}
 _NA_WHEN_KEYS = {"rule", "status", "message", "unless_document"}
 _PROHIBITION_KEYS = {"action", "limited", "unlimited", "message"}
 _REDLINE_KEYS = {"template", "action"}
@@ -385,6 +385,9 @@ def load_rule(path: Path, rule_id: str) -> Rule:
     locate = _patterns(_require(data, "locate", where), f"{where}: locate")
     if not locate:
         raise PlaybookError(f"{where}: locate: needs at least one pattern")
+    params = _params(data.get("params"), f"{where}: params")
+    if "per_holder" in right and right["per_holder"] not in {param.name for param in params}:
+        raise PlaybookError(f"{where}: right.per_holder: names no parameter of the rule")
     return Rule(
         id=rule_id,
         path=path,
@@ -401,7 +404,7 @@ def load_rule(path: Path, rule_id: str) -> Rule:
         weak=_checks(data.get("weak"), f"{where}: weak"),
         requires=_checks(data.get("requires"), f"{where}: requires"),
         not_applicable=_checks(data.get("not_applicable"), f"{where}: not_applicable"),
-        params=_params(data.get("params"), f"{where}: params"),
+        params=params,
         right=right,
         prohibition=prohibition,
         redline_template=redline.get("template"),

@@ -48,6 +48,12 @@ _LABEL_DEFINITION = re.compile(
     r"(?m)^[ \t]*(?:\d{1,3}(?:\.\d{1,3})*\.?[ \t]+)?(?P<term>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,4})"
     r"[ \t]*:[ \t]+\S"
 )
+# A dictionary that does not quote its terms: "Transition Period means the period ...", one
+# term at the start of a line.
+_UNQUOTED_DEFINITION = re.compile(
+    r"(?m)^[ \t]*(?:\d{1,3}(?:\.\d{1,3})*\.?[ \t]+)?(?!(?:The|This|That|A|An|Each|Any|It)\b)"
+    r"(?P<term>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,4})[ \t]+(?:means|shall mean)\b"
+)
 _INLINE_DEFINITION = re.compile(
     rf"\((?:the\s+|each\s+a\s+|an?\s+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\)"
 )
@@ -121,10 +127,10 @@ _NOT_PARTIES = {"agreement", "effective date", "parties", "party", "terms", "msa
                 "this agreement", "the agreement", "contract"}
 # "Bundara Telecom Pty Ltd, ... Melbourne VIC 3000 (Licensee)": a bare role word in brackets.
 _BARE_ROLE = re.compile(r"^\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$")
-# '- hereinafter "the Principal" -' on its own line below the party's name (or 'Hereinafter
-# referred to as "the Licensor",' opening a paragraph of its own).
+# '- hereinafter "the Principal" -' on its own line below the party's name, or a sentence of
+# its own: 'Hereinafter referred to as "the Licensor",'.
 _HEREINAFTER = re.compile(
-    rf"\b(?:[Hh]ereinafter|HEREINAFTER)\s+(?:(?:referred\s+to\s+as|called|named|also)\s+)?:?\s*"
+    rf"\b(?i:hereinafter)\s+(?:(?i:referred\s+to\s+as|called|named|also)\s+)?:?\s*"
     rf"[{_QUOTE_OPEN}](?:the\s+)?(?P<alias>[A-Z][\w .&\-]{{0,40}}?)[{_QUOTE_CLOSE}]")
 _NAME_START = re.compile(r"(?:\bbetween|\band|\bby|\bamong|\bwith|\n|^|[.;:])\s*", re.IGNORECASE)
 
@@ -273,6 +279,10 @@ def find_definitions(text: str) -> dict[str, str]:
         line_end = text.find("\n", match.end())
         end = min(_sentence_end(text, match.end()), len(text) if line_end < 0 else line_end)
         definitions.setdefault(match.group("term").strip(), text[match.start(): end])
+    for match in _UNQUOTED_DEFINITION.finditer(text):
+        line_end = text.find("\n", match.end())
+        definitions.setdefault(match.group("term"),
+                               text[match.start(): len(text) if line_end < 0 else line_end])
     for match in _INLINE_DEFINITION.finditer(text):
         term = match.group("term").strip()
         if term in definitions:

@@ -29,6 +29,13 @@ _DURATION = re.compile(
     r"(?P<unit>days?|months?|years?|weeks?|business\s+days?)\b",
     re.IGNORECASE,
 )
+# "the thirtieth (30th) day after the Termination Date", "the 90th day following expiry": a
+# period of that many days.
+_ORDINAL_DAY = re.compile(
+    r"\b(?:[a-z]+(?:-[a-z]+)?\s*\(\s*)?(?P<number>\d{1,3})(?:st|nd|rd|th)\s*\)?\s+"
+    r"(?P<qualifier>(?:calendar|business|working)\s+)?day(?=\s+(?:after|following|from)\b)",
+    re.IGNORECASE,
+)
 _CURRENCY_SYMBOL = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "CHF": "CHF"}
 _CURRENCY_CODE = r"USD|EUR|GBP|CHF|CAD|AUD|CZK|SEK|NOK|DKK|PLN|JPY"
 # Continental amounts, "EUR 18.000,00" and "EUR 0,95": a decimal comma before two digits
@@ -148,6 +155,13 @@ def durations(text: str) -> list[Duration]:
             qualifier = None
         unit = re.sub(r"s$", "", unit_text.split()[-1])
         found.append(Duration(value, unit, qualifier, match.start(), match.end(), match.group(0)))
+    for match in _ORDINAL_DAY.finditer(text):
+        qualifier = (match.group("qualifier") or "").strip().lower() or None
+        if qualifier == "working":
+            qualifier = "business"
+        found.append(Duration(float(match.group("number")), "day", qualifier,
+                              match.start(), match.end(), match.group(0)))
+    found.sort(key=lambda duration: duration.start)
     return found
 
 

@@ -22,7 +22,9 @@ _MENTION = re.compile(
     # "CLIENT Data" is a defined thing, not the party: a capitalised noun after the name. The
     # tags are case-sensitive: the "Client" of "the Private Label Client" is a product.
     r"\b(?P<mention>(?-i:CLIENT|VENDOR|OTHERPARTY)(?![ \t]+(?-i:[A-Z][a-z]))|(?:either|each|both|any|a|the\s+other|neither|the)\s+"
-    r"(?:part(?:y|ies))|the\s+terminating\s+party|such\s+party)\b(?:'s|’s|s')?",
+    r"(?:part(?:y|ies))|the\s+terminating\s+party|such\s+party|"
+    # "either of us" (tagged "either of VENDOR" where the vendor writes as "we")
+    r"(?:either|each|both|neither)\s+of\s+(?:us|(?-i:VENDOR))(?![\w'’]))\b(?:'s|’s|s')?",
     re.IGNORECASE,
 )
 _SUBJECT_GROUP = re.compile(r"^(?:\s*(?:,|and|or|and/or)\s*)$", re.IGNORECASE)
@@ -34,7 +36,9 @@ MODAL = (
     r"(?:\s*,[^,;]{1,60},)?\s+to|"
     r"(?:has|have|shall\s+have|will\s+have|retains?|reserves?)\s+(?:the|a|an)?\s*(?:sole\s+|unilateral\s+|absolute\s+)?"
     r"(?:right|option|discretion|power|ability)(?:\s*,[^,;]{1,60},)?\s+(?:\w+\s+){0,6}?to|"
-    r"(?:is|are)\s+(?:not\s+)?(?:entitled|permitted)\s+to)"
+    r"(?:is|are)\s+(?:not\s+)?(?:entitled|permitted)\s+to|"
+    # the contract as the grantor: "does not give either party a right to terminate"
+    r"(?:give|gives|grant|grants|confer|confers)\s+(?:\S+\s+){1,4}?(?:a|any|the)\s+right\s+to)"
 )
 _MODAL = re.compile(rf"\b{MODAL}\b", re.IGNORECASE)
 _NEGATION = re.compile(
@@ -57,6 +61,16 @@ _PASSIVE_AGENT = re.compile(
     r"^[^;.]{0,80}?\bby\s+(?P<agent>CLIENT|VENDOR|OTHERPARTY|(?:either|each|both|any|a)\s+part(?:y|ies))\b",
     re.IGNORECASE,
 )
+
+# A passive right whose holder is named only by its notice: "may be terminated ... upon sixty
+# days' written notice from Provider" (Provider holds it), "... by notice of thirty days served
+# on Customer" (the other party, Provider, does).
+_NOTICE_FROM = re.compile(
+    r"^[^;.]{0,160}?\bnotice\b[^;.]{0,80}?\b(?:from|given by|served by|issued by|sent by)\s+"
+    r"(?:the\s+)?(?P<agent>(?-i:CLIENT|VENDOR))\b", re.IGNORECASE)
+_NOTICE_TO = re.compile(
+    r"^[^;.]{0,160}?\bnotice\b[^;.]{0,80}?\b(?:served|given|sent|delivered|addressed|to)\s+"
+    r"(?:(?:up)?on\s+|to\s+)?(?:the\s+)?(?P<addressee>(?-i:CLIENT|VENDOR))\b", re.IGNORECASE)
 
 
 def alias_pattern(parties: Parties) -> re.Pattern[str] | None:
@@ -137,7 +151,8 @@ def _mention_roles(mention: str) -> set[str]:
         return {"vendor"}
     if lowered.startswith("otherparty"):
         return {"other"}
-    if re.match(r"(?:either|each|both|any|neither|the)\s+part", lowered) or "parties" in lowered:
+    if re.match(r"(?:either|each|both|any|neither|the)\s+part|(?:either|each|both|neither)\s+of\s",
+                lowered) or "parties" in lowered:
         return {"client", "vendor"}
     return set()  # "a party", "such party", "the terminating party": not known from here
 
@@ -166,6 +181,26 @@ def _subject_before(text: str) -> tuple[set[str], str | None, int]:
     return roles, text[first_start: last.end()], first_start
 
 
+_OTHER_PARTY = re.compile(r"the\s+other\s+part(?:y|ies)(?:'s|’s)?", re.IGNORECASE)
+
+
+def _other_than(earlier: str) -> set[str]:
+    """Who "the other party" is, from the party its clause names first: "If either party
+    undergoes a change of control, the other party may terminate" (either of them), "If
+    Provider is acquired by a competitor of Customer, the other party may terminate" (the
+    client)."""
+    named = [mention for mention in _MENTION.finditer(earlier)
+             if not _OTHER_PARTY.fullmatch(mention.group("mention"))]
+    if not named:
+        return set()
+    roles = _mention_roles(named[0].group("mention"))
+    if roles == {"client"}:
+        return {"vendor"}
+    if roles == {"vendor"}:
+        return {"client"}
+    return roles
+
+
 def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     """Subject, modal and negation for the phrase that starts at `position`."""
     start = clause_start(tagged, position)
@@ -189,9 +224,23 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     holders: set[str] = set()
     subject_text: str | None = None
     subject_at = 0
+    notice = None
+    if is_passive and not passive:
+        notice = _NOTICE_FROM.match(after) or _NOTICE_TO.match(after)
     if passive:
         holders = _mention_roles(passive.group("agent"))
         subject_text = passive.group("agent")
+    elif notice and notice.lastgroup == "agent":
+        holders = _mention_roles(notice.group("agent"))
+        subject_text = notice.group("agent")
+    elif notice:
+        holders = {"client", "vendor"} - _mention_roles(notice.group("addressee"))
+    elif modal and re.match(r"(?:give|grant|confer)", modal.group(0), re.IGNORECASE) and (
+            grantee := _MENTION.search(modal.group(0))):
+        # "gives Customer the right to terminate": the right is the grantee's
+        holders = _mention_roles(grantee.group("mention"))
+        subject_text = grantee.group("mention")
+        subject_at = max(0, modal.start() - 30)  # "does not give ...": its negation too
     else:
         search_until = modal.start() if modal else len(before)
         holders, subject_text, subject_at = _subject_before(before[:search_until])
@@ -202,6 +251,8 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
                 holders = _mention_roles(inverted.group("mention"))
                 subject_text = inverted.group("mention")
                 subject_at = 0
+    if not holders and subject_text and _OTHER_PARTY.fullmatch(subject_text):
+        holders = _other_than(tagged[start:tagged.rfind(subject_text, start, position)])
     scope = before[max(subject_at, 0):] if holders else before
     negated = bool(_NEGATION.search(scope)) or bool(
         re.match(r"\s*(?:neither|no)\s+part", scope, re.IGNORECASE))
