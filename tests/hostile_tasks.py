@@ -25,3 +25,21 @@ def misbehave(state: Any, path: str) -> dict[str, Any]:
     if name.startswith("buggy"):
         raise RuntimeError("a bug on this file")
     return review_file(state, path)
+
+
+class MarkedState:
+    """A worker state that leaves a file behind when the pool closes it."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def close(self) -> None:
+        (Path(self.folder) / f"closed-{os.getpid()}").write_text("")
+
+
+def marked_state(folder: str) -> MarkedState:
+    return MarkedState(folder)
+
+
+def echo(state: Any, path: str) -> dict[str, Any]:
+    return {"path": path}

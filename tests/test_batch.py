@@ -235,6 +235,20 @@ def test_hostile_files_are_contained_and_the_batch_goes_on(tmp_path: Path, playb
     assert not list((tmp_path / "cache").rglob("*.json.gz"))
 
 
+def test_each_worker_closes_its_state_when_the_batch_is_done(tmp_path: Path) -> None:
+    """Workers leave without exit handlers: what a state keeps (the compiled patterns of
+    the batch's workers) is kept through its close()."""
+    from hostile_tasks import echo, marked_state
+
+    from msa_review.pool import PoolSettings, run_pool
+
+    results: dict[int, dict[str, str]] = {}
+    run_pool([(0, "a"), (1, "b"), (2, "c")], echo, marked_state, (str(tmp_path),),
+             PoolSettings(workers=2), results.__setitem__)
+    assert results == {0: {"path": "a"}, 1: {"path": "b"}, 2: {"path": "c"}}
+    assert len(list(tmp_path.glob("closed-*"))) == 2
+
+
 def test_progress_bar_only_on_a_terminal() -> None:
     quiet = io.StringIO()
     bar = ProgressBar(3, quiet)

@@ -121,6 +121,12 @@ class WorkerState:
     password: str | None
     limits: Limits
 
+    def close(self) -> None:
+        """Keep the patterns this worker compiled for the next run (pattern_cache)."""
+        from msa_review import pattern_cache
+
+        pattern_cache.save()
+
 
 def prepare_worker(playbook: Playbook, password: str | None,
                    limits: Limits | None) -> WorkerState:

@@ -29,7 +29,7 @@ from typing import Any
 # (at start or after a timeout) is ready in milliseconds instead of seconds.
 WARM_MODULE = "msa_review.warm"
 
-Prepare = Callable[..., Any]  # (*arguments) -> state, run once per worker
+Prepare = Callable[..., Any]  # (*arguments) -> state, once per worker; its close(), if any, at the end
 Task = Callable[[Any, str], dict[str, Any]]  # (state, path) -> result data
 Done = Callable[[int, dict[str, Any]], None]  # (position, result data)
 
@@ -110,6 +110,10 @@ def _worker_main(connection: Connection, prepare: Prepare, arguments: tuple[Any,
     while True:
         message = connection.recv()
         if message is None:
+            # Workers leave without exit handlers: the state says what to keep first.
+            close = getattr(state, "close", None)
+            if callable(close):
+                close()
             return
         position, path = message
         try:
