@@ -61,11 +61,18 @@ def _with_section(rule: Rule, candidates: list[Candidate],
 _EXCEPTION = re.compile(
     r"\b(?:except|unless|save (?:where|that|if|for|as)|other than (?:where|if|in|as)|"
     r"provided,? however|but (?:may|only))\b", re.IGNORECASE)
-# Carve-outs a lawyer accepts: what the law, a court or a regulator compels, or a security
-# incident that threatens the service.
+# Carve-outs a lawyer accepts: what the law, a court, an arbitral tribunal, a regulator or an
+# app store compels, or a security incident that threatens the service.
 _ROUTINE_EXCEPTION = re.compile(
-    r".{0,80}?\b(?:law|legal|court|regulat\w*|authorit\w*|government\w*|"
+    r".{0,120}?\b(?:law|legal|court|judicial|judg(?:e)?ments?|arbitra\w*|tribunal|"
+    r"regulat\w*|authorit\w*|government\w*|app ?store|"
     r"security (?:incident|breach|threat)s?|malware)\b", re.IGNORECASE)
+# Of those, what is compelled from outside leaves the prohibition whole (no contract can
+# override a court order); a security incident is the vendor's own judgement: a limit.
+_COMPELLED_EXCEPTION = re.compile(
+    r"(?:(?!security|malware).){0,120}?\b(?:law|legal|court|judicial|judg(?:e)?ments?|"
+    r"arbitra\w*|tribunal|regulat\w*|authorit\w*|government\w*|app ?store)\b",
+    re.IGNORECASE)
 _OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
 
 
@@ -247,7 +254,8 @@ def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Ve
                     # vendor keeps the act for the case it names.
                     excepted.append(candidate)
                     break
-                is_limited = bool(exception) or (
+                is_limited = bool(
+                    exception and not _COMPELLED_EXCEPTION.match(text, exception.start())) or (
                     any(p.search(text) for p in rule.prohibition["limited"]) and not any(
                         p.search(text) for p in rule.prohibition["unlimited"]))
                 (limited if is_limited else forbidden).append(candidate)
