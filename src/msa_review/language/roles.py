@@ -40,7 +40,7 @@ MODAL = (
     # the contract as the grantor: "does not give either party a right to terminate"
     r"(?:give|gives|grant|grants|confer|confers)\s+(?:\S+\s+){1,4}?(?:a|any|the)\s+right\s+to|"
     # "shall entitle Customer to terminate": the right is the one entitled
-    r"(?:entitle|entitles)\s+(?:\S+\s+){1,3}?to)"
+    r"(?:entitle|entitles)\s+(?:\S+\s+){1,5}?to)"
 )
 _MODAL = re.compile(rf"\b{MODAL}\b", re.IGNORECASE)
 _NEGATION = re.compile(
