@@ -63,3 +63,47 @@ def test_an_ordinal_day_after_an_event_is_a_period() -> None:
                       "day following notice; invoices are due on the 15th day of each month")
     assert [(d.value, d.qualifier, d.text) for d in found] == [
         (90, None, "ninetieth (90th) day"), (20, "business", "20th business day")]
+
+
+LIMITED = """\
+title: Cure
+severity: low
+locate: remedy
+params:
+  cure_days:
+    type: days
+    near: remedy
+    max: {limit}
+    {unit}
+"""
+
+
+def _cure_finding(tmp_path: Path, limit: int, unit: str, text: str) -> object:
+    path = tmp_path / "cure.yaml"
+    path.write_text(LIMITED.format(limit=limit, unit=unit), encoding="utf-8")
+    playbook = Playbook(rules=[load_rule(path, "house.cure")], digest="test")
+    return review(extract_bytes("msa.txt", (PREAMBLE + text).encode()), playbook).findings[0]
+
+
+def test_business_days_are_counted_against_a_calendar_limit(tmp_path: Path) -> None:
+    text = "The breach must be put right: the remedy period is thirty (30) business days."
+    finding = _cure_finding(tmp_path, 30, "limit_unit: calendar", text)
+    assert finding.params == {"cure_days": 30, "cure_days_unit": "business"}
+    assert finding.status == "partial"
+    assert "30 business" in finding.explanation
+    # twenty business days are four weeks: within thirty calendar days
+    shorter = text.replace("thirty (30)", "twenty (20)")
+    assert _cure_finding(tmp_path, 30, "limit_unit: calendar", shorter).status == "met"
+    # without limit_unit the number is compared as written
+    assert _cure_finding(tmp_path, 30, "", text).status == "met"
+
+
+def test_calendar_days_are_counted_against_a_business_day_limit(tmp_path: Path) -> None:
+    text = "The remedy period is fourteen (14) days."
+    assert _cure_finding(tmp_path, 10, "limit_unit: business", text).status == "met"
+    assert _cure_finding(tmp_path, 10, "", text).status == "partial"
+
+
+def test_limit_unit_is_for_days_only(tmp_path: Path) -> None:
+    with pytest.raises(PlaybookError, match=r"limit_unit"):
+        _cure_finding(tmp_path, 10, "limit_unit: weekly", "The remedy period is ten (10) days.")

@@ -61,11 +61,48 @@ def _with_section(rule: Rule, candidates: list[Candidate],
 _EXCEPTION = re.compile(
     r"\b(?:except|unless|save (?:where|that|if|for|as)|other than (?:where|if|in|as)|"
     r"provided,? however|but (?:may|only))\b", re.IGNORECASE)
-# Carve-outs a lawyer accepts: what the law, a court or a regulator compels, or a security
-# incident that threatens the service.
+# Carve-outs a lawyer accepts: what the law, a court, an arbitral tribunal, a regulator or an
+# app store compels, or a security incident that threatens the service.
 _ROUTINE_EXCEPTION = re.compile(
-    r".{0,80}?\b(?:law|legal|court|regulat\w*|authorit\w*|government\w*|"
+    r".{0,80}?\b(?:law|legal|court|judicial|judg(?:e)?ments?|arbitra\w*|tribunal|"
+    r"regulat\w*|authorit\w*|government\w*|app ?store|"
     r"security (?:incident|breach|threat)s?|malware)\b", re.IGNORECASE)
+# What the vendor decides for itself: a ground that, beside a routine carve-out ("except
+# as the law permits or where Customer fails to pay"), leaves the vendor the act.
+_OWN_GROUND = re.compile(
+    r"\b(?:(?<!security )breach\w*|fail\w*|non-?payment|unpaid|overdue|default\w*|"
+    r"discretion|determin\w*|consider\w*|deem\w*|commercial\w*|terminat\w*|"
+    r"expir\w*|end of|suspen\w*|convenience)", re.IGNORECASE)
+# Of the routine carve-outs, what is compelled from outside leaves the prohibition whole (no
+# contract can override a court order); a security incident is the vendor's call: a limit.
+_COMPELLED = re.compile(
+    r"\b(?:law|legal|court|judicial|judg(?:e)?ments?|arbitra\w*|tribunal|regulat\w*|"
+    r"authorit\w*|government\w*|app ?store)\b", re.IGNORECASE)
+_SECURITY = re.compile(r"\b(?:security|malware|necessary)\b", re.IGNORECASE)
+_EXCEPTION_END = re.compile(r"[;.](?:\s|$)")
+
+
+def _exception_clause(text: str, start: int) -> str:
+    """The exception that starts at `start`, to the end of its clause."""
+    end = _EXCEPTION_END.search(text, start)
+    return text[start:end.start() if end else len(text)]
+
+
+def _routine(text: str, start: int) -> bool:
+    """Whether the exception is one a lawyer accepts (what the law, a court or an app store
+    compels, a security incident) and names no ground of the vendor's own."""
+    return bool(_ROUTINE_EXCEPTION.match(text, start)) and not _OWN_GROUND.search(
+        _exception_clause(text, start))
+
+
+def _compelled_only(text: str, start: int) -> bool:
+    """Whether the exception is only what the law, a court or an app store compels ("except
+    by virtue of a final judgment"): the prohibition stands whole."""
+    exception = _exception_clause(text, start)
+    return bool(_COMPELLED.search(exception)) and not _SECURITY.search(exception) and \
+        not _OWN_GROUND.search(exception)
+
+
 _OBLIGATION = re.compile(r"shall|will|must|should", re.IGNORECASE)
 
 
@@ -242,12 +279,13 @@ def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Ve
             if reading.negated:
                 text = candidate.tagged
                 exception = _EXCEPTION.search(text)
-                if exception and not _ROUTINE_EXCEPTION.match(text, exception.start()):
+                if exception and not _routine(text, exception.start()):
                     # "shall not disable builds, except where Customer is in breach": the
                     # vendor keeps the act for the case it names.
                     excepted.append(candidate)
                     break
-                is_limited = bool(exception) or (
+                is_limited = bool(
+                    exception and not _compelled_only(text, exception.start())) or (
                     any(p.search(text) for p in rule.prohibition["limited"]) and not any(
                         p.search(text) for p in rule.prohibition["unlimited"]))
                 (limited if is_limited else forbidden).append(candidate)

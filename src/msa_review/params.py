@@ -125,20 +125,40 @@ def capture_params(params: tuple[Param, ...], candidates: list["Candidate"],
         captured.update(value)
         number = value[param.name]
         if isinstance(number, (int, float)):
-            if param.minimum is not None and number < param.minimum:
-                reasons.append(_message(param, number, "below"))
-            elif param.maximum is not None and number > param.maximum:
-                reasons.append(_message(param, number, "above"))
+            unit = value.get(f"{param.name}_unit")
+            compared = _in_limit_unit(param, number, unit)
+            # ("30 business days" when the range is counted in calendar days)
+            shown = f"{_number(number)} {unit}" if compared != number and unit else number
+            if param.minimum is not None and compared < param.minimum:
+                reasons.append(_message(param, shown, "below"))
+            elif param.maximum is not None and compared > param.maximum:
+                reasons.append(_message(param, shown, "above"))
     return captured, reasons
 
 
-def _message(param: Param, value: float, side: str) -> str:
+# A week has five business days: what counts as seven calendar days.
+_CALENDAR_PER_BUSINESS_DAY = 7 / 5
+
+
+def _in_limit_unit(param: Param, number: float, unit: str | None) -> float:
+    """The value in the unit the range is counted in: "thirty (30) working days" is about six
+    weeks, over a limit of thirty calendar days; ten calendar days is under ten business
+    days."""
+    if param.limit_unit == "calendar" and unit == "business":
+        return number * _CALENDAR_PER_BUSINESS_DAY
+    if param.limit_unit == "business" and unit != "business":
+        return number / _CALENDAR_PER_BUSINESS_DAY
+    return number
+
+
+def _message(param: Param, value: float | str, side: str) -> str:
+    shown = value if isinstance(value, str) else _number(value)
     if param.message:
-        return param.message.format(value=_number(value), min=_fmt(param.minimum),
+        return param.message.format(value=shown, min=_fmt(param.minimum),
                                     max=_fmt(param.maximum), side=side)
     limit = param.minimum if side == "below" else param.maximum
     word = "at least" if side == "below" else "at most"
-    return f"{param.name} is {_number(value)}; the checklist asks for {word} {_fmt(limit)}"
+    return f"{param.name} is {shown}; the checklist asks for {word} {_fmt(limit)}"
 
 
 def _fmt(value: float | None) -> str:

@@ -36,7 +36,7 @@ _RULE_KEYS = {
 }
 _PATTERN_ITEM_KEYS = {"pattern", "message", "holder", "negated", "name", "any", "all", "unless"}
 _PARAM_KEYS = {"type", "near", "after", "min", "max", "message", "pick", "unit_param", "value",
-               "values", "scope"}
+               "values", "scope", "limit_unit"}
 _RIGHT_KEYS = {"verb", "holder", "vendor_only", "client_only", "ungranted", "window", "denied",
                "scope", "per_holder"}
 _NA_WHEN_KEYS = {"rule", "status", "message", "unless_document"}
@@ -171,6 +171,9 @@ class Param:
     values: tuple[tuple[str, re.Pattern[str]], ...]  # type text: value -> pattern, earliest wins
     scope: str  # sentence | paragraph
     after: re.Pattern[str] | None = None  # values written after a match of it come first
+    # days: the unit `min`/`max` are counted in (calendar or business); a value in the other
+    # unit is converted before it is compared (a week has five business days). None: as written
+    limit_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -299,6 +302,9 @@ def _params(value: Any, where: str) -> tuple[Param, ...]:
         scope = spec.get("scope", "paragraph")
         if scope not in ("sentence", "paragraph"):
             raise PlaybookError(f"{here}.scope: must be sentence or paragraph")
+        limit_unit = spec.get("limit_unit")
+        if limit_unit not in (None, "calendar", "business") or (limit_unit and kind != "days"):
+            raise PlaybookError(f"{here}.limit_unit: calendar or business, for days parameters")
         params.append(Param(
             name=str(name),
             type=kind,
@@ -312,6 +318,7 @@ def _params(value: Any, where: str) -> tuple[Param, ...]:
             values=_text_values(spec.get("values"), f"{here}.values"),
             scope=scope,
             after=compile_pattern(after, f"{here}.after") if after else None,
+            limit_unit=limit_unit,
         ))
     return tuple(params)
 

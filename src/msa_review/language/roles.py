@@ -38,7 +38,9 @@ MODAL = (
     r"(?:right|option|discretion|power|ability)(?:\s*,[^,;]{1,60},)?\s+(?:\w+\s+){0,6}?to|"
     r"(?:is|are)\s+(?:not\s+)?(?:entitled|permitted)\s+to|"
     # the contract as the grantor: "does not give either party a right to terminate"
-    r"(?:give|gives|grant|grants|confer|confers)\s+(?:\S+\s+){1,4}?(?:a|any|the)\s+right\s+to)"
+    r"(?:give|gives|grant|grants|confer|confers)\s+(?:\S+\s+){1,4}?(?:a|any|the)\s+right\s+to|"
+    # "shall entitle Customer to terminate": the right is the one entitled
+    r"(?:entitle|entitles)\s+(?:\S+\s+){1,5}?to)"
 )
 _MODAL = re.compile(rf"\b{MODAL}\b", re.IGNORECASE)
 _NEGATION = re.compile(
@@ -48,6 +50,9 @@ _NEGATION = re.compile(
     r"at\s+no\s+time|no\s+right|without\s+(?:the\s+)?right)\b|n['’]t\b",
     re.IGNORECASE,
 )
+# A clause whose subject is a negative ("No change of control ...", "Nothing in this
+# Agreement ..."), read for the grant it makes.
+_NO_SUBJECT = re.compile(r"\W*(?:[\d.]+\s+)?(?:no|nothing|none|neither)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|:\s|\.\s|\(\s*[a-z0-9]{1,4}\s*\)\s|\bprovided,?\s+(?:however|that)\b|\bexcept\b|\bbut\b",
                            re.IGNORECASE)
 # ("As between the parties, Provider owns ...": the parties named there are not the subject)
@@ -224,6 +229,7 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     holders: set[str] = set()
     subject_text: str | None = None
     subject_at = 0
+    denied_grant = False
     notice = None
     if is_passive and not passive:
         notice = _NOTICE_FROM.match(after) or _NOTICE_TO.match(after)
@@ -235,12 +241,15 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
         subject_text = notice.group("agent")
     elif notice:
         holders = {"client", "vendor"} - _mention_roles(notice.group("addressee"))
-    elif modal and re.match(r"(?:give|grant|confer)", modal.group(0), re.IGNORECASE) and (
+    elif modal and re.match(r"(?:give|grant|confer|entitle)", modal.group(0), re.IGNORECASE) and (
             grantee := _MENTION.search(modal.group(0))):
         # "gives Customer the right to terminate": the right is the grantee's
         holders = _mention_roles(grantee.group("mention"))
         subject_text = grantee.group("mention")
         subject_at = max(0, modal.start() - 30)  # "does not give ...": its negation too
+        # "No change of control of Provider shall ... entitle Customer to terminate",
+        # "Nothing in this clause gives Customer the right to": the grant is denied
+        denied_grant = bool(_NO_SUBJECT.match(before))
     else:
         search_until = modal.start() if modal else len(before)
         holders, subject_text, subject_at = _subject_before(before[:search_until])
@@ -254,6 +263,6 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     if not holders and subject_text and _OTHER_PARTY.fullmatch(subject_text):
         holders = _other_than(tagged[start:tagged.rfind(subject_text, start, position)])
     scope = before[max(subject_at, 0):] if holders else before
-    negated = bool(_NEGATION.search(scope)) or bool(
+    negated = denied_grant or bool(_NEGATION.search(scope)) or bool(
         re.match(r"\s*(?:neither|no)\s+part", scope, re.IGNORECASE))
     return Reading(frozenset(holders), negated, modal.group(0) if modal else None, subject_text)
