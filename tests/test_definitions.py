@@ -105,3 +105,12 @@ def test_the_company_buys_from_the_service_provider() -> None:
         "1. The Service Provider shall develop the App.\n")
     assert client == ("AL NOOR TELECOM W.L.L.", ["Company"])
     assert vendor == ("VEDA SOFTWARE PRIVATE LIMITED", ["Service Provider"])
+
+
+def test_a_bulleted_definitions_list_ends_each_definition_at_its_full_stop() -> None:
+    text = ('- "Customer Data" means the account data Customer submits, namely usernames.\n'
+            '- "Usage Data" means data about the Service, including call detail records.\n')
+    definitions = find_definitions(text)
+    assert definitions["Customer Data"] == ('"Customer Data" means the account data Customer '
+                                            'submits, namely usernames.')
+    assert "call detail records" in definitions["Usage Data"]
