@@ -122,3 +122,10 @@ def test_amounts_in_rand_singapore_dollars_and_a_code_before_a_symbol() -> None:
     found = money("R95,000.00 once, then SGD 1,200 a month, CAD $7,500.00 and R18.50; see R2")
     assert [(m.amount, m.currency) for m in found] == [
         (95000.0, "ZAR"), (1200.0, "SGD"), (7500.0, "CAD"), (18.5, "ZAR")]
+
+
+def test_a_fortnight_is_two_weeks() -> None:
+    from msa_review.language.quantities import durations
+
+    assert [(d.value, d.unit, d.days) for d in durations("for a fortnight, then two fortnights")] == [
+        (2, "week", 14), (4, "week", 28)]

@@ -26,7 +26,7 @@ AMOUNT = rf"(?:(?P<words>{WORDS})\s*\(\s*(?P<paren>{DIGITS})\s*\)|(?P<digits>{DI
 
 _DURATION = re.compile(
     rf"\b{AMOUNT}[\s-]*(?P<qualifier>(?:calendar|business|working|banking|consecutive)\s+)?"
-    r"(?P<unit>days?|months?|years?|weeks?|business\s+days?)\b",
+    r"(?P<unit>days?|months?|years?|weeks?|fortnights?|business\s+days?)\b",
     re.IGNORECASE,
 )
 _CURRENCY_SYMBOL = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "CHF": "CHF", "R": "ZAR"}
@@ -151,6 +151,8 @@ def durations(text: str) -> list[Duration]:
         if qualifier == "consecutive":
             qualifier = None
         unit = re.sub(r"s$", "", unit_text.split()[-1])
+        if unit == "fortnight":  # "a fortnight": two weeks
+            value, unit = value * 2, "week"
         found.append(Duration(value, unit, qualifier, match.start(), match.end(), match.group(0)))
     return found
 
