@@ -119,7 +119,7 @@ def test_a_bulleted_definitions_list_ends_each_definition_at_its_full_stop() -> 
 def test_amounts_in_rand_singapore_dollars_and_a_code_before_a_symbol() -> None:
     from msa_review.language.quantities import money
 
-    found = money("R95,000.00 once, then SGD 1,200 a month, CAD $7,500.00 and R18.50; see R2")
+    found = money("R95,000.00 once, then SGD 1,200 a month, CAD $7,500.00 and R18.50; see R2 and R1.10.3")
     assert [(m.amount, m.currency) for m in found] == [
         (95000.0, "ZAR"), (1200.0, "SGD"), (7500.0, "CAD"), (18.5, "ZAR")]
 

@@ -33,7 +33,7 @@ _CURRENCY_SYMBOL = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "CHF": 
 _CURRENCY_CODE = r"USD|EUR|GBP|CHF|CAD|AUD|CZK|SEK|NOK|DKK|PLN|JPY|SGD|ZAR|NZD|HKD|INR"
 # The South African rand written "R95,000.00": a capital R right before an amount with
 # thousands commas or cents, so that "R2" (a reference) is no amount.
-_RAND = r"(?-i:R)(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\d)|\d+\.\d{2}(?!\d))"
+_RAND = r"(?-i:R)(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d.]\d)|\d+\.\d{2}(?![\d.]\d))"
 # Continental amounts, "EUR 18.000,00" and "EUR 0,95": a decimal comma before two digits
 # (an English thousands comma is followed by three).
 _CONTINENTAL = r"\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)|\d+,\d{2}(?!\d)"
