@@ -125,3 +125,27 @@ def test_a_dictionary_that_does_not_quote_its_terms() -> None:
     assert definitions["Run-Off Period"] == "Run-Off Period means the period of ninety (90) days after expiry."
     assert definitions["Service Credit"] == "21.2 Service Credit means a credit under Schedule 2."
     assert not any("Supplier" in term for term in definitions)
+
+
+def test_a_bulleted_definitions_list_ends_each_definition_at_its_full_stop() -> None:
+    text = ('- "Customer Data" means the account data Customer submits, namely usernames.\n'
+            '- "Usage Data" means data about the Service, including call detail records.\n')
+    definitions = find_definitions(text)
+    assert definitions["Customer Data"] == ('"Customer Data" means the account data Customer '
+                                            'submits, namely usernames.')
+    assert "call detail records" in definitions["Usage Data"]
+
+
+def test_amounts_in_rand_singapore_dollars_and_a_code_before_a_symbol() -> None:
+    from msa_review.language.quantities import money
+
+    found = money("R95,000.00 once, then SGD 1,200 a month, CAD $7,500.00 and R18.50; see R2 and R1.10.3")
+    assert [(m.amount, m.currency) for m in found] == [
+        (95000.0, "ZAR"), (1200.0, "SGD"), (7500.0, "CAD"), (18.5, "ZAR")]
+
+
+def test_a_fortnight_is_two_weeks() -> None:
+    from msa_review.language.quantities import durations
+
+    assert [(d.value, d.unit, d.days) for d in durations("for a fortnight, then two fortnights")] == [
+        (2, "week", 14), (4, "week", 28)]

@@ -292,8 +292,13 @@ def find_definitions(text: str) -> dict[str, str]:
     return definitions
 
 
+# A sentence ends at a full stop before a capital, a bracket or a quote, also where the next
+# line opens with a bullet ('... feature settings.\n- "Documentation" means ...').
+_SENTENCE_END = re.compile(r"\.(?=\s+(?:[-•*–][ \t]+)?[A-Z(\"“]|\s*$)|\n\s*\n")
+
+
 def _sentence_end(text: str, position: int) -> int:
-    match = re.compile(r"\.(?=\s+[A-Z(\"“]|\s*$)|\n\s*\n").search(text, position)
+    match = _SENTENCE_END.search(text, position)
     end = match.end() if match else len(text)
     return min(end, position + 1500)
 

@@ -26,7 +26,7 @@ AMOUNT = rf"(?:(?P<words>{WORDS})\s*\(\s*(?P<paren>{DIGITS})\s*\)|(?P<digits>{DI
 
 _DURATION = re.compile(
     rf"\b{AMOUNT}[\s-]*(?P<qualifier>(?:calendar|business|working|banking|consecutive)\s+)?"
-    r"(?P<unit>days?|months?|years?|weeks?|business\s+days?)\b",
+    r"(?P<unit>days?|months?|years?|weeks?|fortnights?|business\s+days?)\b",
     re.IGNORECASE,
 )
 # "the thirtieth (30th) day after the Termination Date", "the 90th day following expiry": a
@@ -36,15 +36,19 @@ _ORDINAL_DAY = re.compile(
     r"(?P<qualifier>(?:calendar|business|working)\s+)?day(?=\s+(?:after|following|from)\b)",
     re.IGNORECASE,
 )
-_CURRENCY_SYMBOL = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "CHF": "CHF"}
-_CURRENCY_CODE = r"USD|EUR|GBP|CHF|CAD|AUD|CZK|SEK|NOK|DKK|PLN|JPY"
+_CURRENCY_SYMBOL = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "CHF": "CHF", "R": "ZAR"}
+_CURRENCY_CODE = r"USD|EUR|GBP|CHF|CAD|AUD|CZK|SEK|NOK|DKK|PLN|JPY|SGD|ZAR|NZD|HKD|INR"
+# The South African rand written "R95,000.00": a capital R right before an amount with
+# thousands commas or cents, so that "R2" (a reference) is no amount.
+_RAND = r"(?-i:R)(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d.]\d)|\d+\.\d{2}(?![\d.]\d))"
 # Continental amounts, "EUR 18.000,00" and "EUR 0,95": a decimal comma before two digits
 # (an English thousands comma is followed by three).
 _CONTINENTAL = r"\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)|\d+,\d{2}(?!\d)"
 _MONEY_DIGITS = rf"{_CONTINENTAL}|{DIGITS}"
 _MONEY = re.compile(
-    rf"(?:(?P<symbol>US\$|\$|€|£)\s?(?P<amount1>{_MONEY_DIGITS})|"
-    rf"(?P<code1>{_CURRENCY_CODE})\s?(?P<amount2>{_MONEY_DIGITS})|"
+    rf"(?:(?P<symbol>US\$|\$|€|£|\b{_RAND})\s?(?P<amount1>{_MONEY_DIGITS})|"
+    # "CAD $7,500.00": the code decides, the symbol after it adds nothing
+    rf"(?P<code1>{_CURRENCY_CODE})\s?(?:\$\s?)?(?P<amount2>{_MONEY_DIGITS})|"
     rf"(?P<amount3>{_MONEY_DIGITS})\s?(?P<code2>{_CURRENCY_CODE}|dollars|euros?|pounds)\b)"
     r"(?:\s*(?P<scale>million|thousand|k)\b)?",
     re.IGNORECASE,
@@ -154,6 +158,8 @@ def durations(text: str) -> list[Duration]:
         if qualifier == "consecutive":
             qualifier = None
         unit = re.sub(r"s$", "", unit_text.split()[-1])
+        if unit == "fortnight":  # "a fortnight": two weeks
+            value, unit = value * 2, "week"
         found.append(Duration(value, unit, qualifier, match.start(), match.end(), match.group(0)))
     for match in _ORDINAL_DAY.finditer(text):
         qualifier = (match.group("qualifier") or "").strip().lower() or None
