@@ -149,3 +149,60 @@ def test_a_fortnight_is_two_weeks() -> None:
 
     assert [(d.value, d.unit, d.days) for d in durations("for a fortnight, then two fortnights")] == [
         (2, "week", 14), (4, "week", 28)]
+
+
+def test_neutral_party_labels_take_their_roles_from_the_grant() -> None:
+    client, vendor = _parties(
+        'LICENCE AGREEMENT\n\nSakura Mobile Co., Ltd., with its head office in Osaka (hereinafter "Party A"), '
+        'and Minato Apps K.K., with its head office in Kobe (hereinafter "Party B"), agree as follows.\n\n'
+        'Article 1\nParty B grants to Party A a non-exclusive licence to use the Application.\n'
+        'Article 2\nParty A shall pay to Party B the fees in Appendix 1.\n')
+    assert client == ("Sakura Mobile Co., Ltd.", ["Party A"])
+    assert vendor == ("Minato Apps K.K.", ["Party B"])
+
+
+def test_first_and_second_party_follow_the_appointment() -> None:
+    client, vendor = _parties(
+        'DISTRIBUTION AGREEMENT\n\nBETWEEN:\n\n(1) DUNE APPS LIMITED, a company registered in Abu Dhabi '
+        'whose office is at Tower 4, Al Reem Island (the "First Party"); and\n\n(2) OASIS TELECOM L.L.C., '
+        'a company registered in Sharjah (the "Second Party").\n\n'
+        'WHEREAS the First Party has developed a softphone software platform;\n'
+        'WHEREAS the Second Party wishes to offer its subscribers an app under its own brand;\n'
+        '1. The First Party appoints the Second Party as its distributor.\n')
+    assert client[1] == ["Second Party"] and client[0].startswith("OASIS TELECOM")
+    assert vendor[1] == ["First Party"] and vendor[0].startswith("DUNE APPS")
+
+
+def test_neutral_labels_without_any_conduct_stay_unassigned() -> None:
+    client, vendor = _parties(
+        'AGREEMENT\n\nAlfa Mobile Co., Ltd. (hereinafter "Party A") and Beta Apps K.K. '
+        '(hereinafter "Party B") agree as follows.\n\nArticle 1\nThis Agreement is governed by Japanese law.\n')
+    assert client == (None, []) and vendor == (None, [])
+
+
+def test_short_company_alias_is_the_counterparty_of_a_role() -> None:
+    client, vendor = _parties(
+        'RESELLER AGREEMENT\n\nPARTIES\n\n1. KEA SOFTWARE LIMITED (company number 123), a company incorporated in '
+        'New Zealand ("Kea")\n\n2. ALPINE NET LIMITED (company number 456), a company incorporated in New Zealand '
+        '("Reseller")\n\nBACKGROUND\n\nA. Kea has developed a softphone platform.\n')
+    assert client == ("ALPINE NET LIMITED", ["Reseller"])
+    assert vendor == ("KEA SOFTWARE LIMITED", ["Kea"])
+
+
+def test_capitalised_role_words_introduced_simply_as() -> None:
+    client, vendor = _parties(
+        'SOFTWARE LICENCE AGREEMENT\n\nARARA SISTEMAS LTDA., a limited liability company in Recife, '
+        'hereinafter referred to simply as "LICENSOR"; and\n\nSERTAO TELECOM S.A., a corporation in Natal, '
+        'hereinafter referred to simply as "LICENSEE";\n\nCLAUSE ONE\n')
+    assert client == ("SERTAO TELECOM S.A.", ["LICENSEE"])
+    assert vendor == ("ARARA SISTEMAS LTDA.", ["LICENSOR"])
+
+
+def test_role_word_the_lexicon_lacks_takes_the_other_side_of_a_polish_preamble() -> None:
+    client, vendor = _parties(
+        'AGREEMENT\n\nconcluded between:\n\nWisla Soft spółka z ograniczoną odpowiedzialnością, with its registered '
+        'office in Kraków, represented by Jan Kowal, President of the Management Board, hereinafter referred to '
+        'as "the Service Provider",\n\nand\n\nOdra Telekom spółka akcyjna, with its registered office in Wrocław, '
+        'represented by Anna Nowak, Proxy, hereinafter referred to as "the Subscriber",\n\n§ 1\n')
+    assert client == ("Odra Telekom spółka akcyjna", ["Subscriber"])
+    assert vendor == ("Wisla Soft spółka z ograniczoną odpowiedzialnością", ["Service Provider"])

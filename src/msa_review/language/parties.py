@@ -58,9 +58,11 @@ _INLINE_DEFINITION = re.compile(
     rf"\((?:the\s+|each\s+a\s+|an?\s+)?[{_QUOTE_OPEN}](?P<term>[A-Z][\w .&/\-]{{1,60}}?)[{_QUOTE_CLOSE}]\)"
 )
 _ENTITY_SUFFIX = re.compile(
-    r"\b(?:Pty\.?\s+Ltd|PTY\.?\s+LTD|Pty\.?\s+Limited|Pte\.?\s+Ltd|PTE\.?\s+LTD|Inc|INC|Ltd|LTD|LLC|L\.L\.C|GmbH|GMBH|AG|S\.A|SA|B\.V|BV|N\.V|plc|PLC|Corp|CORP|"
+    r"\b(?:Co\.,?\s+Ltd|Pty\.?\s+Ltd|PTY\.?\s+LTD|Pty\.?\s+Limited|Pte\.?\s+Ltd|PTE\.?\s+LTD|Inc|INC|Ltd|LTD|LLC|L\.L\.C|GmbH|GMBH|AG|S\.A|SA|B\.V|BV|N\.V|plc|PLC|Corp|CORP|"
     r"Corporation|CORPORATION|Limited|LIMITED|Company|COMPANY|Co|s\.r\.o|a\.s|AB|Oy|Pty|PTY|LLP|LP|"
-    r"SAS|SARL|S\.p\.A|S\.L|S\.R\.L|S\.r\.l|ApS|KG|SE|AS|ASA|Incorporated|INCORPORATED|W\.L\.L|DAC)\b\.?"
+    r"SAS|SARL|S\.p\.A|S\.L|S\.R\.L|S\.r\.l|ApS|KG|SE|AS|ASA|Incorporated|INCORPORATED|W\.L\.L|DAC|"
+    # Brazilian, Japanese and Polish company forms.
+    r"LTDA|Ltda|K\.K|sp\.\s?z\s?o\.o|spółka\s+z\s+ograniczoną\s+odpowiedzialnością|spółka\s+akcyjna)\b\.?"
 )
 
 
@@ -130,7 +132,7 @@ _BARE_ROLE = re.compile(r"^\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$")
 # '- hereinafter "the Principal" -' on its own line below the party's name, or a sentence of
 # its own: 'Hereinafter referred to as "the Licensor",'.
 _HEREINAFTER = re.compile(
-    rf"\b(?i:hereinafter)\s+(?:(?i:referred\s+to\s+as|called|named|also)\s+)?:?\s*"
+    rf"\b(?i:hereinafter)\s+(?:(?i:referred\s+to\s+(?:simply\s+)?as|called|named|also|designated(?:\s+as)?)\s+)?:?\s*"
     rf"[{_QUOTE_OPEN}](?:the\s+)?(?P<alias>[A-Z][\w .&\-]{{0,40}}?)[{_QUOTE_CLOSE}]")
 _NAME_START = re.compile(r"(?:\bbetween|\band|\bby|\bamong|\bwith|\n|^|[.;:])\s*", re.IGNORECASE)
 
@@ -170,25 +172,27 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
     previous_end = 0
     named: dict[str, str] = {}  # alias -> the name it was given to
     # Aliases in brackets, and those a "hereinafter" gives outside brackets, in order.
-    introductions = [(paren.start(), paren.end(), _aliases_in(paren.group(1)))
+    introductions = [(paren.start(), paren.end(), _aliases_in(paren.group(1)), "hereinafter" in paren.group(1).lower())
                      for paren in _PAREN.finditer(head)]
-    introductions += [(match.start(), match.end(), [match.group("alias").strip()])
+    introductions += [(match.start(), match.end(), [match.group("alias").strip()], True)
                       for match in _HEREINAFTER.finditer(head)
-                      if not any(start <= match.start() < end for start, end, _ in introductions)]
-    for start, end, aliases in sorted(introductions, key=lambda item: item[0]):
+                      if not any(start <= match.start() < end for start, end, _, _ in introductions)]
+    for start, end, aliases, hereinafter in sorted(introductions, key=lambda item: item[0]):
         aliases = [alias for alias in aliases if alias.lower() not in _NOT_PARTIES]
         if not aliases:
             continue
         roles = [_pronoun_role(alias) or role_of(alias) for alias in aliases]
         known = [role for role in roles if role != "unknown"]
+        # "Party A", "the First Party": a neutral label that only a party takes.
+        neutral = bool(_NEUTRAL_LABEL.match(aliases[0]))
         # A party's long description may stand between its name and its role word; any
         # other alias ("the App") takes only a name close before it.
-        name = _name_before(head, start, previous_end, reach=600 if known else 240)
+        name = _name_before(head, start, previous_end, reach=600 if known or neutral or hereinafter else 240)
         previous_end = end
         has_entity = bool(_ENTITY_SUFFIX.search(name))
         if not known:
             # "Acme Corp. ("Acme")": a party of unknown role, when it looks like an entity.
-            if has_entity and len(aliases[0].split()) <= 3:
+            if (has_entity or neutral) and len(aliases[0].split()) <= 3:
                 others.append(Party("unknown", name, aliases))
             continue
         role = known[0]
@@ -210,6 +214,7 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
                 if pronoun not in party.aliases:
                     party.aliases.append(pronoun)
     _company_as_client(client, vendor, named)
+    _roles_by_conduct(client, vendor, others, text)
     definitions = find_definitions(text)
     for term in definitions:
         if term.lower() not in CLIENT_WORDS + VENDOR_WORDS:
@@ -226,6 +231,68 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
             vendor.aliases.append("we")
     return Parties(client=client, vendor=vendor, others=others, second_person=second_person,
                    definitions=definitions)
+
+
+_NEUTRAL_LABEL = re.compile(r"^(?:Party\s+[A-Z1-9]|(?:First|Second)\s+Party|Party\s+of\s+the\s+(?:First|Second)\s+Part)$")
+
+
+def _conduct_cues(alias: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What a supplier does (grants the licence, owns the software, is paid, appoints a
+    distributor) and what its customer does (is granted, pays, is appointed, sells under its
+    own brand to its subscribers), said of one party's alias."""
+    a = rf"(?:the\s+)?{re.escape(alias)}(?![\w-])"
+    supplier = (
+        rf"{a}\s+(?:hereby\s+)?(?:grants?|appoints?|shall\s+invoice|invoices)\b|"
+        rf"\b(?:licen[cs]\w*|granted|supplied|developed)\s+by\s+{a}|"
+        rf"{a}\s+(?:has\s+developed|develops|is\s+the\s+(?:sole\s+)?owner\s+of)\b[^.;]{{0,80}}?\b(?:platform|software|application|solution)|"
+        rf"\b(?:pay|paid|payable)\s+to\s+{a}"
+    )
+    customer = (
+        rf"\bgrants?\s+(?:to\s+)?{a}|\b(?:licen[cs]\w*|granted)\s+to\s+{a}|"
+        rf"{a}\s+shall\s+pay\b|\b(?:payable|paid)\s+by\s+{a}|\bappoints?\s+{a}|\bappoint\s+{a}|"
+        rf"{a}\s+wishes\s+to\s+(?:offer|resell|distribute|provide|use)\b|"
+        rf"{a}[’']s\s+(?:own\s+)?(?:brand|subscribers|customers|end\s+users)\b|"
+        rf"\b(?:subscribers?|customers?)\s+of\s+{a}"
+    )
+    return re.compile(supplier), re.compile(customer)
+
+
+def _conduct_score(alias: str, text: str) -> int:
+    supplier, customer = _conduct_cues(alias)
+    sample = text[:80_000]
+    return len(supplier.findall(sample)) - len(customer.findall(sample))
+
+
+def _roles_by_conduct(client: Party, vendor: Party, others: list[Party], text: str) -> None:
+    """Parties named without a role word ("Party A", "the First Party", a short company
+    name) take their roles from what the agreement has them do: the one that grants the
+    licence and is paid supplies; the one granted it, paying, selling to its own subscribers,
+    buys. The counterparty of a party of known role takes the other role."""
+    candidates = [other for other in others if other.aliases][:2]
+    if not candidates or (client.aliases and vendor.aliases):
+        return
+    scores = [_conduct_score(other.aliases[0], text) for other in candidates]
+    assigned: list[tuple[Party, Party]] = []
+    if not client.aliases and not vendor.aliases:
+        if len(candidates) < 2:
+            return
+        high, low = (0, 1) if scores[0] > scores[1] else (1, 0)
+        # Each must lean its own way, or one must lean clearly.
+        if scores[high] - scores[low] < 2 or scores[high] < 0 or scores[low] > 0:
+            return
+        assigned = [(vendor, candidates[high]), (client, candidates[low])]
+    elif len(candidates) == 1:
+        missing = vendor if client.aliases else client
+        leans = scores[0] if missing is vendor else -scores[0]
+        if leans < 0:
+            return
+        assigned = [(missing, candidates[0])]
+    else:
+        return
+    for party, other in assigned:
+        party.name = party.name or other.name
+        party.aliases.extend(alias for alias in other.aliases if alias not in party.aliases)
+        others.remove(other)
 
 
 def _company_as_client(client: Party, vendor: Party, named: dict[str, str]) -> None:
