@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from msa_review.findings import Evidence, Finding, Review
+from msa_review.language.amendments import find_amendments
 from msa_review.language.parties import Parties, find_parties
 from msa_review.language.roles import Tagger, analyse
 from msa_review.language.sentences import Sentence, split_sentences
@@ -164,8 +165,13 @@ def prepare(document: Document, vocabulary: frozenset[str] = frozenset()) -> Con
     parties = find_parties(document)
     tagger = Tagger(parties)
     sentences = split_sentences(document)
-    candidates = [Candidate(sentence, tagger.tag(_as_clause(_with_list(sentence, document))))
-                  for sentence in sentences]
+    amendments = find_amendments(document)
+    candidates = []
+    for sentence in sentences:
+        # An amendment bound with the agreement deletes or rewrites the sections it names.
+        clause = amendments.rewrite(sentence.paragraph, _as_clause(_with_list(sentence, document)))
+        if clause is not None:
+            candidates.append(Candidate(sentence, tagger.tag(clause)))
     # Keyed by the tagged term: "Customer Data" is read as "CLIENT Data" in clauses.
     definitions = {tagger.tag(term): tagger.tag(_as_clause(_CLAUSE_NUMBER.sub("", text, count=1)))
                    for term, text in parties.definitions.items()}
