@@ -206,3 +206,13 @@ def test_role_word_the_lexicon_lacks_takes_the_other_side_of_a_polish_preamble()
         'represented by Anna Nowak, Proxy, hereinafter referred to as "the Subscriber",\n\n§ 1\n')
     assert client == ("Odra Telekom spółka akcyjna", ["Subscriber"])
     assert vendor == ("Wisla Soft spółka z ograniczoną odpowiedzialnością", ["Service Provider"])
+
+
+def test_a_party_described_by_its_office_counts_without_a_known_company_form() -> None:
+    client, vendor = _parties(
+        'AGREEMENT\n\nconcluded between:\n\nWarta Soft Systems, with its registered office in Poznań, represented '
+        'by Ewa Lis, hereinafter referred to as "the Service Provider",\n\nand\n\nNotec Net Kooperatywa, with its '
+        'registered office in Piła, represented by Adam Bór, hereinafter referred to as "the Subscriber",\n\n'
+        '§ 1\n\nThe Software, hereinafter referred to as "the Product", is licensed.\n')
+    assert client[1] == ["Subscriber"]
+    assert vendor[1] == ["Service Provider"]

@@ -188,11 +188,14 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
         # A party's long description may stand between its name and its role word; any
         # other alias ("the App") takes only a name close before it.
         name = _name_before(head, start, previous_end, reach=600 if known or neutral or hereinafter else 240)
-        previous_end = end
+        previous_start, previous_end = previous_end, end
         has_entity = bool(_ENTITY_SUFFIX.search(name))
         if not known:
             # "Acme Corp. ("Acme")": a party of unknown role, when it looks like an entity.
-            if (has_entity or neutral) and len(aliases[0].split()) <= 3:
+            # ("..., with its registered office in ..., hereinafter "the Subscriber"": a
+            # party described as one, even where its company form is not recognised)
+            described = hereinafter and bool(_PARTY_DESCRIPTION.search(head[previous_start:start]))
+            if (has_entity or neutral or described) and len(aliases[0].split()) <= 3:
                 others.append(Party("unknown", name, aliases))
             continue
         role = known[0]
@@ -233,6 +236,9 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
                    definitions=definitions)
 
 
+_PARTY_DESCRIPTION = re.compile(
+    r"\b(?:registered (?:office|address|number)|represented by|incorporated (?:in|under)|company number|"
+    r"with its (?:head|principal) office)\b", re.IGNORECASE)
 _NEUTRAL_LABEL = re.compile(r"^(?:Party\s+[A-Z1-9]|(?:First|Second)\s+Party|Party\s+of\s+the\s+(?:First|Second)\s+Part)$")
 
 
