@@ -213,6 +213,15 @@ def test_a_party_described_by_its_office_counts_without_a_known_company_form() -
         'AGREEMENT\n\nconcluded between:\n\nWarta Soft Systems, with its registered office in Poznań, represented '
         'by Ewa Lis, hereinafter referred to as "the Service Provider",\n\nand\n\nNotec Net Kooperatywa, with its '
         'registered office in Piła, represented by Adam Bór, hereinafter referred to as "the Subscriber",\n\n'
-        '§ 1\n\nThe Software, hereinafter referred to as "the Product", is licensed.\n')
+        '§ 1\n\nThe Software, hereinafter referred to as "the Product", is licensed.\n\n'
+        '§ 2\n\nThe Subscriber shall pay the monthly fee.\n')
     assert client[1] == ["Subscriber"]
     assert vendor[1] == ["Service Provider"]
+
+
+def test_two_companies_named_without_roles_stay_unassigned() -> None:
+    client, vendor = _parties(
+        'COLLABORATION AGREEMENT\n\nThis agreement is between Helix Labs Inc. ("Helix") and Nordbio AG '
+        '("Nordbio").\n\n1. Helix grants to Nordbio a licence to the Helix Patents, and Nordbio grants to '
+        'Helix a licence to the Nordbio Patents.\n2. Helix shall pay to Nordbio the milestone payments.\n')
+    assert client == (None, []) and vendor == (None, [])

@@ -280,7 +280,9 @@ def _roles_by_conduct(client: Party, vendor: Party, others: list[Party], text: s
     scores = [_conduct_score(other.aliases[0], text) for other in candidates]
     assigned: list[tuple[Party, Party]] = []
     if not client.aliases and not vendor.aliases:
-        if len(candidates) < 2:
+        # Two companies of unknown role may be partners of any kind (a collaboration, a joint
+        # venture): only labels that a translation gives for a buyer and a seller are read.
+        if len(candidates) < 2 or not all(_NEUTRAL_LABEL.match(other.aliases[0]) for other in candidates):
             return
         high, low = (0, 1) if scores[0] > scores[1] else (1, 0)
         # Each must lean its own way, or one must lean clearly.
@@ -290,7 +292,7 @@ def _roles_by_conduct(client: Party, vendor: Party, others: list[Party], text: s
     elif len(candidates) == 1:
         missing = vendor if client.aliases else client
         leans = scores[0] if missing is vendor else -scores[0]
-        if leans < 0:
+        if leans < 1:  # the counterparty must also act the part at least once
             return
         assigned = [(missing, candidates[0])]
     else:
