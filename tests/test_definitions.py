@@ -203,7 +203,8 @@ def test_role_word_the_lexicon_lacks_takes_the_other_side_of_a_polish_preamble()
         'AGREEMENT\n\nconcluded between:\n\nWisla Soft spółka z ograniczoną odpowiedzialnością, with its registered '
         'office in Kraków, represented by Jan Kowal, President of the Management Board, hereinafter referred to '
         'as "the Service Provider",\n\nand\n\nOdra Telekom spółka akcyjna, with its registered office in Wrocław, '
-        'represented by Anna Nowak, Proxy, hereinafter referred to as "the Subscriber",\n\n§ 1\n')
+        'represented by Anna Nowak, Proxy, hereinafter referred to as "the Subscriber",\n\n§ 1\n\n'
+        'The Service Provider grants to the Subscriber a licence to the App.\n')
     assert client == ("Odra Telekom spółka akcyjna", ["Subscriber"])
     assert vendor == ("Wisla Soft spółka z ograniczoną odpowiedzialnością", ["Service Provider"])
 
