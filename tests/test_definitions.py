@@ -226,3 +226,11 @@ def test_two_companies_named_without_roles_stay_unassigned() -> None:
         '("Nordbio").\n\n1. Helix grants to Nordbio a licence to the Helix Patents, and Nordbio grants to '
         'Helix a licence to the Nordbio Patents.\n2. Helix shall pay to Nordbio the milestone payments.\n')
     assert client == (None, []) and vendor == (None, [])
+
+
+def test_a_defined_role_word_joins_a_party_known_by_its_short_name() -> None:
+    client, vendor = _parties(
+        'RESELLER AGREEMENT\n\nThis agreement is between Kauri Apps Limited ("Kauri"), a New Zealand company, '
+        'and Rimu Networks Limited (the "Reseller").\n\nWHEREAS Kauri has developed a softphone platform.\n\n'
+        '"Licensor" means Kauri.\n')
+    assert vendor[1] == ["Kauri", "Licensor"]

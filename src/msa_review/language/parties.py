@@ -224,7 +224,8 @@ def find_parties(document: Document, preamble_chars: int = 6000) -> Parties:
             continue
         role = role_of(term)
         party = client if role == "client" else vendor if role == "vendor" else None
-        if party is not None and not party.aliases:
+        # (also beside a short name the party was recognised by: "Acme" and "Licensor")
+        if party is not None and not any(role_of(alias) != "unknown" for alias in party.aliases):
             party.aliases.append(term)
     second_person = _speaks_to_you(text) and ("you" in client.aliases or not client.aliases)
     if second_person:
