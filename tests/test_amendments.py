@@ -19,10 +19,10 @@ _CONTRACT = (
     "2. Fees. Section 4(b) of Schedule 2 is amended by replacing \"USD 900\" with \"USD 700\".\n")
 
 
-def test_replacements_of_the_agreements_sections_only() -> None:
+def test_replacements_in_the_agreement_and_in_a_schedule() -> None:
     found = replacements(extract_bytes("amended.txt", _CONTRACT.encode()))
     assert [(item.section, item.old, item.new) for item in found] == [
-        ("8.2", "forty-eight (48) months", "eighteen (18) months")]
+        ("8.2", "forty-eight (48) months", "eighteen (18) months"), ("4", "USD 900", "USD 700")]
 
 
 def test_a_replacement_applies_to_its_section_and_subsections() -> None:
@@ -31,6 +31,10 @@ def test_a_replacement_applies_to_its_section_and_subsections() -> None:
     assert as_amended("for forty-eight (48) months", "8.2.1", found) == "for eighteen (18) months"
     assert as_amended("for forty-eight (48) months", "8.21", found) == "for forty-eight (48) months"
     assert as_amended("for forty-eight (48) months", None, found) == "for forty-eight (48) months"
+    # the schedule's section 4, not the body's section 9 that happens to name the same amount
+    assert as_amended("(b) a platform fee of USD 900", "4", found) == "(b) a platform fee of USD 700"
+    assert as_amended("a monthly platform fee of USD 900", "9.1", found) == (
+        "a monthly platform fee of USD 900")
 
 
 def test_the_term_is_read_as_amended(playbook: Playbook) -> None:

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from msa_review.model import Document
 
 _QUOTED = r"[\"“]([^\"“”]{1,200})[\"”]"
-# Only sections of the agreement itself: "Section 6(c) of Statement of Work No. 1 is amended"
-# numbers a schedule's clause, which the body's numbering does not identify.
+# A section of the agreement or of a schedule ("Section 6(c) of Statement of Work No. 1"): the
+# words replaced are looked for in the clauses numbered as that section.
 _AMENDMENT = re.compile(
-    r"\b(?:Section|Clause|Article)\s+(?P<number>\d+(?:\.\d+)*)"
-    r"(?:\s+of\s+(?:the|this)\s+(?:Agreement|Contract|MSA|Master\s+(?:Services?\s+)?Agreement))?"
+    r"\b(?:Section|Clause|Article)\s+(?P<number>\d+(?:\.\d+)*)(?:\s*\([a-z0-9]{1,3}\))*"
+    r"(?:\s+of\s+(?:the|this)\s+(?:Agreement|Contract|MSA|Master\s+(?:Services?\s+)?Agreement)"
+    r"|\s+of\s+(?:the\s+)?(?:Statement\s+of\s+Work|SOW|Schedule|Exhibit|Annex|Appendix|Order\s+Form)"
+    r"(?:\s+(?:No\.?\s*)?[\w-]{1,6})?)?"
     r"\s+(?:is|shall\s+be|are)\s+(?:hereby\s+)?amended\s+by\s+"
     r"(?:deleting|replacing|substituting|striking(?:\s+out)?)\s+(?:the\s+(?:words?|figures?|text)\s+)?"
     + _QUOTED
