@@ -146,3 +146,11 @@ def test_a_fortnight_is_two_weeks() -> None:
 
     assert [(d.value, d.unit, d.days) for d in durations("for a fortnight, then two fortnights")] == [
         (2, "week", 14), (4, "week", 28)]
+
+
+def test_amounts_in_brazilian_reais() -> None:
+    from msa_review.language.quantities import money
+
+    found = money("a setup fee of R$ 28.000,00, then BRL 3.500,00 a month and $1.15 per user")
+    assert [(m.amount, m.currency) for m in found] == [
+        (28000.0, "BRL"), (3500.0, "BRL"), (1.15, "USD")]

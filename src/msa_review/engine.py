@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from msa_review.findings import Evidence, Finding, Review
+from msa_review.language.amendments import as_amended, replacements
 from msa_review.language.parties import Parties, find_parties
 from msa_review.language.roles import Tagger, analyse
 from msa_review.language.sentences import Sentence, split_sentences
@@ -164,7 +165,12 @@ def prepare(document: Document, vocabulary: frozenset[str] = frozenset()) -> Con
     parties = find_parties(document)
     tagger = Tagger(parties)
     sentences = split_sentences(document)
-    candidates = [Candidate(sentence, tagger.tag(_as_clause(_with_list(sentence, document))))
+    # A clause is read as the document's amendments leave it (the quoted evidence stays the
+    # original wording).
+    amended = replacements(document)
+    candidates = [Candidate(sentence, tagger.tag(as_amended(
+                      _as_clause(_with_list(sentence, document)),
+                      sentence.paragraph.section_number, amended)))
                   for sentence in sentences]
     # Keyed by the tagged term: "Customer Data" is read as "CLIENT Data" in clauses.
     definitions = {tagger.tag(term): tagger.tag(_as_clause(_CLAUSE_NUMBER.sub("", text, count=1)))
