@@ -1,51 +1,44 @@
+"""A clause is read as a later amendment of its section leaves it."""
+
 from __future__ import annotations
 
+from msa_review.engine import review
 from msa_review.extract import extract_bytes
-from msa_review.language.amendments import find_amendments
+from msa_review.language.amendments import as_amended, replacements
+from msa_review.playbook import Playbook
 
-_AGREEMENT = (
-    "MASTER SERVICES AGREEMENT\n\n"
-    "4. Support\n\n"
-    "4.1 Response. Provider shall respond to tickets within four hours.\n\n"
-    "4.2 Updates. Provider shall ship a compatible build within 15 days of each iOS release.\n\n"
-    "9. Term\n\n"
-    "9.1 Term. This Agreement runs for forty-eight (48) months.\n\n"
-)
-
-
-def _read(text: str) -> tuple[object, dict[str, str | None]]:
-    document = extract_bytes("a.txt", text.encode())
-    amendments = find_amendments(document)
-    rewritten = {paragraph.text[:3]: amendments.rewrite(paragraph, paragraph.text)
-                 for paragraph in document.paragraphs if paragraph.text[:3] in ("4.1", "4.2", "9.1")}
-    return amendments, rewritten
+_CONTRACT = (
+    'This Agreement is made between Northwind Mobile Ltd ("Customer") and Appworks Ltd '
+    '("Supplier").\n\n'
+    "8. Term\n\n8.2 Initial Term. This Agreement shall commence on the Effective Date and continue "
+    "for an initial term of forty-eight (48) months.\n\n"
+    "9. Fees\n\n9.1 The Customer shall pay a monthly platform fee of USD 900.\n\n"
+    "AMENDMENT NO. 1\n\n"
+    "1. Term. Section 8.2 of the Agreement is amended by deleting the words \"forty-eight (48) "
+    "months\" and replacing them with \"eighteen (18) months\".\n\n"
+    "2. Fees. Section 4(b) of Schedule 2 is amended by replacing \"USD 900\" with \"USD 700\".\n")
 
 
-def test_a_section_replaced_in_its_entirety_is_taken_out() -> None:
-    _, rewritten = _read(_AGREEMENT + "AMENDMENT NO. 2\n\n1. Section 4.2 of the Agreement is hereby deleted in "
-                         "its entirety and replaced with the following:\n\n\"4.2 Updates. Provider shall use "
-                         "reasonable efforts to ship compatible builds.\"\n")
-    assert rewritten["4.2"] is None
-    assert rewritten["4.1"] is not None and rewritten["9.1"] is not None
+def test_replacements_in_the_agreement_and_in_a_schedule() -> None:
+    found = replacements(extract_bytes("amended.txt", _CONTRACT.encode()))
+    assert [(item.section, item.old, item.new) for item in found] == [
+        ("8.2", "forty-eight (48) months", "eighteen (18) months"), ("4", "USD 900", "USD 700")]
 
 
-def test_words_replaced_in_a_section_are_read_as_amended() -> None:
-    _, rewritten = _read(_AGREEMENT + "AMENDMENT\n\n2. In Section 9.1 of the Agreement, the words \"forty-eight "
-                         "(48) months\" are deleted and replaced with \"twelve (12) months\".\n")
-    assert rewritten["9.1"] == "9.1 Term. This Agreement runs for twelve (12) months."
-    _, rewritten = _read(_AGREEMENT + "AMENDMENT\n\n2. Section 9.1 of the Agreement is amended by deleting the words "
-                         "\"forty-eight (48) months\" and replacing them with \"six (6) months\".\n")
-    assert rewritten["9.1"] == "9.1 Term. This Agreement runs for six (6) months."
+def test_a_replacement_applies_to_its_section_and_subsections() -> None:
+    found = replacements(extract_bytes("amended.txt", _CONTRACT.encode()))
+    assert as_amended("for forty-eight (48) months", "8.2", found) == "for eighteen (18) months"
+    assert as_amended("for forty-eight (48) months", "8.2.1", found) == "for eighteen (18) months"
+    assert as_amended("for forty-eight (48) months", "8.21", found) == "for forty-eight (48) months"
+    assert as_amended("for forty-eight (48) months", None, found) == "for forty-eight (48) months"
+    # the schedule's section 4, not the body's section 9 that happens to name the same amount
+    assert as_amended("(b) a platform fee of USD 900", "4", found) == "(b) a platform fee of USD 700"
+    assert as_amended("a monthly platform fee of USD 900", "9.1", found) == (
+        "a monthly platform fee of USD 900")
 
 
-def test_a_mere_mention_of_amendments_changes_nothing() -> None:
-    amendments, rewritten = _read(_AGREEMENT + "10. Amendment. This Agreement may be amended only in writing. "
-                                  "Section 4.2 of the Agreement survives termination.\n")
-    assert not amendments.deleted and not amendments.replaced
-    assert all(value is not None for value in rewritten.values())
-
-
-def test_a_schedule_section_is_not_rewritten_by_an_agreement_amendment() -> None:
-    _, rewritten = _read("SCHEDULE 1\n\n4.2 Updates. Within 15 days.\n\n" + "AMENDMENT\n\nSection 4.2 of Schedule 1 "
-                         "is deleted in its entirety.\n")
-    assert rewritten["4.2"] is not None
+def test_the_term_is_read_as_amended(playbook: Playbook) -> None:
+    findings = {finding.rule_id: finding for finding in review(
+        extract_bytes("amended.txt", _CONTRACT.encode()), playbook).findings}
+    assert findings["term.length"].params.get("initial_term_months") == 18
+    assert findings["term.length"].status == "met"

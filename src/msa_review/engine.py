@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from msa_review.findings import Evidence, Finding, Review
-from msa_review.language.amendments import find_amendments
+from msa_review.language.amendments import as_amended, deleted_paragraphs, replacements
 from msa_review.language.parties import Parties, find_parties
 from msa_review.language.roles import Tagger, analyse
 from msa_review.language.sentences import Sentence, split_sentences
@@ -165,13 +165,14 @@ def prepare(document: Document, vocabulary: frozenset[str] = frozenset()) -> Con
     parties = find_parties(document)
     tagger = Tagger(parties)
     sentences = split_sentences(document)
-    amendments = find_amendments(document)
-    candidates = []
-    for sentence in sentences:
-        # An amendment bound with the agreement deletes or rewrites the sections it names.
-        clause = amendments.rewrite(sentence.paragraph, _as_clause(_with_list(sentence, document)))
-        if clause is not None:
-            candidates.append(Candidate(sentence, tagger.tag(clause)))
+    # A clause is read as the document's amendments leave it (the quoted evidence stays the
+    # original wording); a section an amendment deletes in its entirety is not read at all.
+    amended = replacements(document)
+    deleted = deleted_paragraphs(document)
+    candidates = [Candidate(sentence, tagger.tag(as_amended(
+                      _as_clause(_with_list(sentence, document)),
+                      sentence.paragraph.section_number, amended)))
+                  for sentence in sentences if sentence.paragraph.index not in deleted]
     # Keyed by the tagged term: "Customer Data" is read as "CLIENT Data" in clauses.
     definitions = {tagger.tag(term): tagger.tag(_as_clause(_CLAUSE_NUMBER.sub("", text, count=1)))
                    for term, text in parties.definitions.items()}

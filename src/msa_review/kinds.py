@@ -176,6 +176,11 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
             held.append((candidate, reading.holders))
             break
     if not granting:
+        # a rule's conflict check may rule the right out in words the verb reading does not
+        # see ("a change of control shall not constitute cause for termination")
+        ruled_out = evaluate_provision(rule, candidates, context)
+        if ruled_out.status == "conflict":
+            return ruled_out
         ungranted = rule.right.get("ungranted", rule.when_absent)
         if denied:
             return Verdict(rule.right.get("denied", ungranted),

@@ -36,17 +36,20 @@ _ORDINAL_DAY = re.compile(
     r"(?P<qualifier>(?:calendar|business|working)\s+)?day(?=\s+(?:after|following|from)\b)",
     re.IGNORECASE,
 )
-_CURRENCY_SYMBOL = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "CHF": "CHF", "R": "ZAR"}
-_CURRENCY_CODE = r"USD|EUR|GBP|CHF|CAD|AUD|CZK|SEK|NOK|DKK|PLN|JPY|SGD|ZAR|NZD|HKD|INR"
+_CURRENCY_SYMBOL = {
+    "$": "USD", "US$": "USD", "R$": "BRL", "€": "EUR", "£": "GBP", "CHF": "CHF", "R": "ZAR",
+}
+_CURRENCY_CODE = r"USD|EUR|GBP|CHF|CAD|AUD|CZK|SEK|NOK|DKK|PLN|JPY|SGD|ZAR|NZD|HKD|INR|BRL"
 # The South African rand written "R95,000.00": a capital R right before an amount with
 # thousands commas or cents, so that "R2" (a reference) is no amount.
 _RAND = r"(?-i:R)(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d.]\d)|\d+\.\d{2}(?![\d.]\d))"
+# The Brazilian real is written "R$ 3.500,00" (read before the bare dollar sign).
 # Continental amounts, "EUR 18.000,00" and "EUR 0,95": a decimal comma before two digits
 # (an English thousands comma is followed by three).
 _CONTINENTAL = r"\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)|\d+,\d{2}(?!\d)"
 _MONEY_DIGITS = rf"{_CONTINENTAL}|{DIGITS}"
 _MONEY = re.compile(
-    rf"(?:(?P<symbol>US\$|\$|€|£|\b{_RAND})\s?(?P<amount1>{_MONEY_DIGITS})|"
+    rf"(?:(?P<symbol>US\$|\b(?-i:R)\$|\$|€|£|\b{_RAND})\s?(?P<amount1>{_MONEY_DIGITS})|"
     # "CAD $7,500.00": the code decides, the symbol after it adds nothing
     rf"(?P<code1>{_CURRENCY_CODE})\s?(?:\$\s?)?(?P<amount2>{_MONEY_DIGITS})|"
     rf"(?P<amount3>{_MONEY_DIGITS})\s?(?P<code2>{_CURRENCY_CODE}|dollars|euros?|pounds)\b)"
