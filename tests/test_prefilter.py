@@ -40,6 +40,7 @@ def test_a_word_after_a_boundary_must_start_a_word() -> None:
     assert words(r"\b-notice") == {"-notice"}  # \b before a non-word character: no mark
     assert words(r"\Bvoice") == {"voice"}
     assert words(r"(?a)\bvoice") == {"voice"}  # ASCII \b: "é" is no word character there
+    assert words(r"(?a:\bvoice)") == {"voice"}
     assert words(r"\b\w+ voice") == {" voice"}
 
 

@@ -36,7 +36,7 @@ def _best(useful: list[frozenset[str]]) -> frozenset[str] | None:
 
 
 # How necessary words are derived: stored word sets of another derivation are not reused.
-DERIVATION = 3
+DERIVATION = 4
 WORD_START = "\x01"  # before a word: it must start a word there ("\\bvoice" is not in "invoice")
 _BOUNDARIES = {_sre.AT_BOUNDARY, _sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING}
 _ZERO_WIDTH = {_sre.ASSERT, _sre.ASSERT_NOT}
@@ -105,7 +105,10 @@ def _is_white_space(op: Any, argument: Any, at_least: int = 1) -> bool:
 
 def _item(op: Any, argument: Any, at_start: bool, bounds: bool) -> list[frozenset[str]]:
     if op == _sre.SUBPATTERN:
-        return _sequence(argument[-1], at_start, bounds)
+        _group, add_flags, _del_flags, body = argument
+        if add_flags & (re.ASCII | re.LOCALE):  # "(?a:...)": an ASCII \b inside
+            bounds = False
+        return _sequence(body, at_start and bounds, bounds)
     if op in _repeats:
         low, _high, body = argument
         # the first repetition starts here; the words of any repetition are necessary
