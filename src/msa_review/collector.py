@@ -2,7 +2,7 @@
 
 A run builds its long-lived objects first (spaCy's vocabulary and tokenizer rules, the
 playbook's patterns) and then makes little cyclic garbage. At the collector's default pace
-it walks all of them again and again, which costs a tenth of a short scan for nothing.
+it walks all of them again and again, for nothing.
 Library callers keep their own settings: only the entry points call these.
 """
 
