@@ -63,10 +63,11 @@ _EXCEPTION = re.compile(
     r"provided,? however|but (?:may|only))\b", re.IGNORECASE)
 # Carve-outs a lawyer accepts: what the law, a court, an arbitral tribunal, a regulator or an
 # app store compels, or a security incident that threatens the service.
+_COMPELLING = (r"law|legal|court|judicial|judg(?:e)?ments?|arbitra\w*|tribunal|regulat\w*|"
+               r"authorit\w*|government\w*|app ?store")
 _ROUTINE_EXCEPTION = re.compile(
-    r".{0,80}?\b(?:law|legal|court|judicial|judg(?:e)?ments?|arbitra\w*|tribunal|"
-    r"regulat\w*|authorit\w*|government\w*|app ?store|"
-    r"security (?:incident|breach|threat)s?|malware)\b", re.IGNORECASE)
+    rf".{{0,80}}?\b(?:{_COMPELLING}|security (?:incident|breach|threat)s?|malware)\b",
+    re.IGNORECASE)
 # What the vendor decides for itself: a ground that, beside a routine carve-out ("except
 # as the law permits or where Customer fails to pay"), leaves the vendor the act.
 _OWN_GROUND = re.compile(
@@ -75,9 +76,7 @@ _OWN_GROUND = re.compile(
     r"expir\w*|end of|suspen\w*|convenience)", re.IGNORECASE)
 # Of the routine carve-outs, what is compelled from outside leaves the prohibition whole (no
 # contract can override a court order); a security incident is the vendor's call: a limit.
-_COMPELLED = re.compile(
-    r"\b(?:law|legal|court|judicial|judg(?:e)?ments?|arbitra\w*|tribunal|regulat\w*|"
-    r"authorit\w*|government\w*|app ?store)\b", re.IGNORECASE)
+_COMPELLED = re.compile(rf"\b(?:{_COMPELLING})\b", re.IGNORECASE)
 _SECURITY = re.compile(r"\b(?:security|malware|necessary)\b", re.IGNORECASE)
 _EXCEPTION_END = re.compile(r"[;.](?:\s|$)")
 

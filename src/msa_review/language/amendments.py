@@ -52,12 +52,17 @@ def replacements(document: Document) -> list[Replacement]:
     return [replacement for _, replacement in sorted(found, key=lambda item: item[0])]
 
 
+def _within(section: str, number: str) -> bool:
+    """Section `section` is `number` or one of its subsections ("10.1.2" of "10.1")."""
+    return section == number or section.startswith(number + ".")
+
+
 def as_amended(text: str, section: str | None, found: list[Replacement]) -> str:
     """The text of a clause of `section` with the replacements made to that section."""
     if not section or not found:
         return text
     for replacement in found:
-        if section == replacement.section or section.startswith(replacement.section + "."):
+        if _within(section, replacement.section):
             text = text.replace(replacement.old, replacement.new)
     return text
 
@@ -79,8 +84,7 @@ def _section_before(document: Document, number: str, before: int) -> list[Paragr
     for paragraph in document.paragraphs:
         if paragraph.start >= before:
             break
-        section = paragraph.section_number or ""
-        if section == number or section.startswith(number + "."):
+        if _within(paragraph.section_number or "", number):
             run.append(paragraph)
         elif run:
             break
