@@ -94,6 +94,26 @@ def test_continental_amounts() -> None:
         (18000.0, "EUR"), (0.95, "EUR"), (1234.56, "USD")]
 
 
+def test_currency_codes_beyond_the_common_ones() -> None:
+    from msa_review.language.quantities import money
+
+    found = money("KRW 1,500 per user, MXN 20,000.00 once and 3,000 AED a month; try 5 times, pen 2")
+    assert [(m.amount, m.currency) for m in found] == [
+        (1500.0, "KRW"), (20000.0, "MXN"), (3000.0, "AED")]
+
+
+def test_a_definition_that_points_to_a_schedule_is_read_with_the_schedule() -> None:
+    text = ('1.1 "Net Revenue" has the meaning given in Schedule 3.\n\n'
+            '2.1 "Go-Live Date" means the date the App is first published.\n\n'
+            'SCHEDULE 3\n\n1. "Net Revenue" means the amounts received from subscribers, net of VAT.\n\n'
+            '2. "Go-Live Date" means something else entirely.\n')
+    definitions = find_definitions(text)
+    assert "has the meaning given in Schedule 3" in definitions["Net Revenue"]
+    assert "net of VAT" in definitions["Net Revenue"]
+    # a term defined in full the first time keeps its first definition
+    assert "something else" not in definitions["Go-Live Date"]
+
+
 def test_a_term_given_its_value_on_a_statement_of_work_line() -> None:
     text = ("13.1 This Agreement continues for the Initial Term set out in the SOW.\n\n"
             "8.1 Initial Term: eighteen (18) months from acceptance.\n\nPlatforms: iOS\n")

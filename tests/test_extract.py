@@ -39,6 +39,21 @@ def test_text_offsets_point_into_the_file() -> None:
     assert items[1:] == ["(a) first item", "(b) second item"]
 
 
+def test_text_table_rows_are_paragraphs_of_their_own() -> None:
+    raw = ("ANNEX 2 - PRICES\n\n"
+           "| Item | Amount |\n|---|---|\n| Setup fee | EUR 9,000 |\n| Monthly platform fee | EUR 700 |\n\n"
+           "Item                 | Amount\nSetup fee            | CHF 8,000\nFee per Active User  | CHF 1.10\n\n"
+           "The fees are payable monthly.\nThey are | not a table on one line only.\n")
+    document = extract_bytes("msa.txt", raw.encode())
+    _offsets_hold(document)
+    texts = [p.text for p in document.paragraphs]
+    assert "| Setup fee | EUR 9,000 |" in texts
+    assert "| Monthly platform fee | EUR 700 |" in texts
+    assert "Setup fee            | CHF 8,000" in texts
+    assert "Fee per Active User  | CHF 1.10" in texts
+    assert "The fees are payable monthly.\nThey are | not a table on one line only." in texts
+
+
 def test_markdown_headings() -> None:
     raw = "# Master Agreement\n\n## 7. Exit\n\n7.1 Data Export. Provider shall export.\n"
     document = extract_bytes("msa.md", raw.encode())
@@ -53,6 +68,11 @@ def test_markdown_headings() -> None:
     ("12 months after the Effective Date, the fee rises.", None),
     ("Section 5 shall survive termination.", None),
     ("DEFINITIONS", (None, "DEFINITIONS", True)),
+    # civil-law numbering, a title in sentence case after a dash
+    ("Art. 14 - Cambio di controllo (Change of control)", ("14", "Cambio di controllo (Change of control)", True)),
+    ("Article 9: Service levels", ("9", "Service levels", True)),
+    ("Art. 3 The Supplier shall host the platform.", ("3", None, False)),
+    ("Article 7 - The licence ends on termination. It cannot be renewed.", ("7", None, False)),
 ])
 def test_section_marks(line: str, expected: tuple | None) -> None:
     mark = recognise_section(line)

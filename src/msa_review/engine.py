@@ -116,6 +116,8 @@ class Context:
     def _heading(self, number: str) -> str | None:
         if number not in self._headings:
             heading = _heading_of(self.document, number)
+            # read inside brackets: "Risoluzione (Termination for breach)" has none of its own
+            heading = re.sub(r"\s*[()\[\]]\s*", " ", heading).strip() if heading else None
             self._headings[number] = self.tagger.tag(heading) if heading else None
         return self._headings[number]
 
@@ -213,8 +215,14 @@ _DIGITS_THEN_WORDS = re.compile(
 _DIGITS_PAREN = re.compile(r"\d\s*\(")  # a cheap first test for _DIGITS_THEN_WORDS
 
 
+# "under Art. 13" reads "under Article 13", the way rules (and most contracts) write it.
+_ART = re.compile(r"\bArt\.\s*(?=\d)")
+
+
 def _as_clause(text: str) -> str:
     text = _plain_end(text)
+    if "Art." in text:
+        text = _ART.sub("Article ", text)
     if _DIGITS_PAREN.search(text):
         text = _DIGITS_THEN_WORDS.sub(r"\2 (\1)", text)
     match = _LABELLED.match(text)

@@ -17,9 +17,9 @@ from msa_review.model import Document, Paragraph, Section
 PARAGRAPH_SEPARATOR = "\n\n"
 
 _ROMAN = r"[IVXLC]{1,6}"
-# "Section 12.3", "ARTICLE V", "Clause 4" at the start of a paragraph.
+# "Section 12.3", "ARTICLE V", "Clause 4", "Art. 12" at the start of a paragraph.
 _KEYWORD_NUMBER = re.compile(
-    rf"^(?:§\s*|(?:section|article|clause|part)\s+)(?P<number>\d+(?:\.\d+)*|{_ROMAN})\b\.?"
+    rf"^(?:§\s*|(?:section|article|clause|part)\s+|art\.\s*)(?P<number>\d+(?:\.\d+)*|{_ROMAN})\b\.?"
     r"\s*(?:[-–—:.]\s*)?",
     re.IGNORECASE,
 )
@@ -81,6 +81,15 @@ def _heading_only(rest: str) -> bool:
             and not _SENTENCE_INSIDE.search(stripped))
 
 
+def _titled(mark: str, rest: str) -> bool:
+    """"Art. 14 - Change of control": after a keyword, its number and a dash or a colon, a
+    short line in sentence case is the section's title too."""
+    stripped = rest.strip()
+    return (bool(re.search(r"[-–—:]\s*$", mark)) and len(_WORD.findall(stripped)) <= 10
+            and len(stripped) <= 90 and not stripped.endswith((".", ";", ","))
+            and not _SENTENCE_INSIDE.search(stripped))
+
+
 def _level_of(number: str) -> int:
     return number.count(".") + 1 if number[0].isdigit() else 1
 
@@ -99,6 +108,7 @@ def recognise_section(text: str, heading_level: int | None = None) -> SectionMar
     match = _KEYWORD_NUMBER.match(line)
     if match and line[match.end():match.end() + 1].islower():
         match = None  # "Section 5 shall survive ..." refers to a section, it does not open one
+    keyword = match is not None
     if match:
         number = match.group("number")
         rest = line[match.end():]
@@ -113,7 +123,7 @@ def recognise_section(text: str, heading_level: int | None = None) -> SectionMar
             return SectionMark(None, line.rstrip(".:").strip() or None, heading_level or 1, True)
         return None
     level = heading_level if heading_level and not number[0].isdigit() else _level_of(number)
-    if not rest.strip() or _heading_only(rest):
+    if not rest.strip() or _heading_only(rest) or (keyword and _titled(line[:len(line) - len(rest)], rest)):
         heading = rest.strip().rstrip(".:").strip() or None
         return SectionMark(number, heading, level, True)
     run_in = _RUN_IN.match(rest)

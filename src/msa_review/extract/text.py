@@ -70,6 +70,12 @@ def looks_binary(raw: bytes) -> bool:
     return controls > max(len(sample) // 20, 4)
 
 
+def _is_table_row(line: str) -> bool:
+    """A row of a table drawn with bars ("Setup fee | EUR 25,000", "| Term | 24 months |"):
+    each row is a paragraph of its own, as in a Word or PDF table."""
+    return "|" in line and bool(line.strip("|-: \t"))
+
+
 def _split_block(text: str, start: int) -> list[Block]:
     """Split a blank-line block where a line opens a heading, a list item or a new clause."""
     lines = text.split("\n")
@@ -79,7 +85,8 @@ def _split_block(text: str, start: int) -> list[Block]:
     offset = start
     for number, line in enumerate(lines):
         opens = number > 0 and (bool(_LINE_OPENER.match(line)) or (
-            is_label_line(line) and is_label_line(lines[number - 1])))
+            is_label_line(line) and is_label_line(lines[number - 1])) or (
+            _is_table_row(line) and "|" in lines[number - 1]))
         follows_heading = (
             number > 0 and len(current) == 1 and recognise_section(current[0]) is not None
             and recognise_section(current[0]).is_heading_only  # type: ignore[union-attr]

@@ -344,7 +344,7 @@ def find_definitions(text: str) -> dict[str, str]:
     for match in _DEFINITION.finditer(text):
         term = match.group("term").strip()
         end = _sentence_end(text, match.end())
-        definitions.setdefault(term, text[match.start(): end])
+        _define(definitions, term, text[match.start(): end])
     for match in _LABEL_DEFINITION.finditer(text):
         term = match.group("term")
         if term in definitions or f"the {term}" not in text:
@@ -354,7 +354,7 @@ def find_definitions(text: str) -> dict[str, str]:
     for match in _LISTED_DEFINITION.finditer(text):
         line_end = text.find("\n", match.end())
         end = min(_sentence_end(text, match.end()), len(text) if line_end < 0 else line_end)
-        definitions.setdefault(match.group("term").strip(), text[match.start(): end])
+        _define(definitions, match.group("term").strip(), text[match.start(): end])
     for match in _UNQUOTED_DEFINITION.finditer(text):
         line_end = text.find("\n", match.end())
         definitions.setdefault(match.group("term"),
@@ -366,6 +366,18 @@ def find_definitions(text: str) -> dict[str, str]:
         start = _sentence_start(text, match.start())
         definitions[term] = text[start: _sentence_end(text, match.end())]
     return definitions
+
+
+# '"Relevant Revenue" has the meaning given in Schedule 3': a definition that only points to
+# where the term is defined, read with that definition when the document holds it.
+_POINTER = re.compile(r"has\s+the\s+meaning\s+(?:given|set\s+out|ascribed|assigned)|is\s+defined\s+in",
+                      re.IGNORECASE)
+
+
+def _define(definitions: dict[str, str], term: str, definition: str) -> None:
+    first = definitions.setdefault(term, definition)
+    if first is not definition and _POINTER.search(first) and not _POINTER.search(definition):
+        definitions[term] = f"{first} {definition}"
 
 
 # A sentence ends at a full stop before a capital, a bracket or a quote, also where the next

@@ -39,7 +39,10 @@ _ORDINAL_DAY = re.compile(
 _CURRENCY_SYMBOL = {
     "$": "USD", "US$": "USD", "R$": "BRL", "€": "EUR", "£": "GBP", "CHF": "CHF", "R": "ZAR",
 }
-_CURRENCY_CODE = r"USD|EUR|GBP|CHF|CAD|AUD|CZK|SEK|NOK|DKK|PLN|JPY|SGD|ZAR|NZD|HKD|INR|BRL"
+# Codes that are also English words ("try", "pen", "rub") count only in capitals.
+_CURRENCY_CODE = (r"USD|EUR|GBP|CHF|CAD|AUD|CZK|SEK|NOK|DKK|PLN|JPY|SGD|ZAR|NZD|HKD|INR|BRL|"
+                  r"(?-i:KRW|CNY|TWD|MXN|AED|SAR|QAR|ILS|TRY|HUF|RON|BGN|ISK|MYR|THB|IDR|PHP|"
+                  r"VND|KES|NGN|EGP|ARS|CLP|COP|PEN)")
 # The South African rand written "R95,000.00": a capital R right before an amount with
 # thousands commas or cents, so that "R2" (a reference) is no amount.
 _RAND = r"(?-i:R)(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d.]\d)|\d+\.\d{2}(?![\d.]\d))"
