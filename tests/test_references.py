@@ -203,3 +203,18 @@ def test_a_schedule_whose_title_line_is_not_marked_as_a_heading() -> None:
     context = prepare(extract_bytes("msa.txt", text.encode()))
     read = context.referenced_text("as Schedule 4 says")
     assert "Availability of 99.9% each month" in read and "account manager" not in read
+
+
+def test_civil_law_articles_are_named_by_their_titles() -> None:
+    # "Art. 13 - Risoluzione (Termination for breach)": the abbreviation reads as "Article",
+    # and the title's own brackets do not break the bracket that names the reference.
+    text = ('This Agreement is made between Sonetta S.r.l. ("Supplier") and Telefonia Nord S.p.A. '
+            '("Client").\n\n'
+            "Art. 13 - Risoluzione (Termination for breach)\n\n"
+            "13.1 Either Party may terminate this Agreement for material breach.\n\n"
+            "Art. 14 - Recesso\n\n"
+            "14.1 No fee is due on termination by the Client under Art. 13.\n")
+    context = prepare(extract_bytes("msa.txt", text.encode()))
+    clause = next(c.tagged for c in context.candidates if c.tagged.startswith("14.1"))
+    assert "under Article 13." in clause
+    assert "under Article 13 (Risoluzione Termination for breach)." in context.with_headings(clause)
