@@ -107,6 +107,58 @@ def test_pdf_headers_page_numbers_and_hyphenation() -> None:
     assert texts[-1].startswith("Some more body text")
 
 
+def test_text_table_rows_are_entries_of_their_own() -> None:
+    raw = (b"Annex 2 - Fees\n\n"
+           b"Item                            | Amount\n"
+           b"Setup fee (one-off)             | CHF 18,000.00\n"
+           b"Fee per Active User and month   | CHF 1.80\n"
+           b"These amounts exclude VAT.\n")
+    texts = [p.text for p in extract_bytes("fees.txt", raw).paragraphs]
+    assert "Setup fee (one-off)             | CHF 18,000.00" in texts
+    assert "Fee per Active User and month   | CHF 1.80" in texts
+    assert "These amounts exclude VAT." in texts
+    # A soft-wrapped clause is still one paragraph.
+    wrapped = extract_bytes("clause.txt", b"7.1 The Vendor shall not\nremotely disable the App.\n")
+    assert [p.text for p in wrapped.paragraphs] == ["7.1 The Vendor shall not\nremotely disable the App."]
+
+
+def test_docx_bullets_are_list_items() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("10.1 The Licensee shall pay:")
+    document.add_paragraph("a set-up fee of EUR 4,500; and", style="List Bullet")
+    document.add_paragraph("a monthly fee of EUR 0.90 per Active User.", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    texts = [p.text for p in extract_bytes("fees.docx", buffer.getvalue()).paragraphs]
+    assert texts == ["10.1 The Licensee shall pay:", "• a set-up fee of EUR 4,500; and",
+                     "• a monthly fee of EUR 0.90 per Active User."]
+
+
+def test_pdf_line_that_carries_on_a_sentence_is_not_a_heading() -> None:
+    raw = text_pdf([[
+        "12.2 Cap. EACH PARTY'S AGGREGATE LIABILITY SHALL NOT EXCEED THE FEES PAID IN THE TWELVE "
+        "(12) MONTHS PRECEDING THE CLAIM.",
+        "1. Set-up fee (one single payment, invoiced on the Launch Date): FOUR THOUSAND FIVE "
+        "HUNDRED EUROS (EUR 4,500).",
+        "FEES AND PAYMENT",
+        "Fees are invoiced monthly in advance.",
+    ]], line_width=60)
+    paragraphs = extract_bytes("msa.pdf", raw).paragraphs
+    texts = [p.text for p in paragraphs]
+    cap = next(p for p in paragraphs if p.section_number == "12.2")
+    assert cap.text.endswith("TWELVE (12) MONTHS PRECEDING THE CLAIM.")
+    fee = next(p for p in paragraphs if p.text.startswith("1. Set-up fee"))
+    assert fee.text.endswith("FOUR THOUSAND FIVE HUNDRED EUROS (EUR 4,500).")
+    # A heading after a finished sentence is still a heading.
+    heading = next(p for p in paragraphs if p.text == "FEES AND PAYMENT")
+    assert heading.kind == "heading"
+    assert texts[-1] == "Fees are invoiced monthly in advance."
+
+
 @pytest.mark.parametrize("name, raw, code", [
     ("empty.txt", b"   \n\n", "empty"),
     ("notes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "legacy_doc"),

@@ -112,7 +112,11 @@ class _Numbering:
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = 0
         level = levels.get(ilvl, _Level())
-        if level.fmt in ("bullet", "none"):
+        if level.fmt == "bullet":
+            # Word draws the bullet from a symbol font; "•" says the same: a list item,
+            # which a lead-in ending in ":" reads with its items.
+            return "•"
+        if level.fmt == "none":
             return ""
 
         def number(match: re.Match[str]) -> str:

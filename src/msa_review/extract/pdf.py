@@ -193,6 +193,7 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
     page: int | None = None
     previous: Line | None = None
     previous_page = 0
+    previous_heading = False  # whether the line before was read as a heading
     headings: dict[str, bool] = {}  # each line is asked twice: as itself, then as the previous
 
     def is_heading(line: str) -> bool:
@@ -207,6 +208,12 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
             previous.top - line.top > 1.35 * pitch)
         short_end = previous is not None and len(previous.text.strip()) < 0.75 * typical and bool(
             _SENTENCE_END.search(previous.text))
+        # A line that carries on the sentence of the line above is not a heading, however
+        # it looks ("FOUR THOUSAND FIVE HUNDRED" / "EUROS (EUR 4,500)."), unless it has a number.
+        carries_on = (previous is not None and number == previous_page and not gap
+                      and not previous_heading and _carries_a_sentence(previous.text)
+                      and _unnumbered(stripped))
+        heading = is_heading(stripped) and not carries_on
         new_paragraph = (
             not text
             or gap
@@ -215,8 +222,8 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
             or (bool(_LINE_OPENER.match(stripped)) and (
                 previous is None or bool(_SENTENCE_END.search(previous.text))))
             or (previous is not None and is_label_line(stripped) and is_label_line(previous.text))
-            or (previous is not None and is_heading(previous.text.strip()))
-            or is_heading(stripped)
+            or previous_heading
+            or heading
         )
         if new_paragraph:
             if text:
@@ -224,10 +231,21 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
             text, page = stripped, number
         else:
             text = _join(text, line, previous.hyphenated if previous else False)
-        previous, previous_page = line, number
+        previous, previous_page, previous_heading = line, number, heading
     if text:
         blocks.append(Block(text=text, page=page))
     return blocks
+
+
+def _carries_a_sentence(line: str) -> bool:
+    """A line of words that stops mid-sentence (not a label line or a rule of underscores)."""
+    return (not _SENTENCE_END.search(line) and any(character.isalpha() for character in line)
+            and not is_label_line(line))
+
+
+def _unnumbered(line: str) -> bool:
+    mark = recognise_section(line)
+    return mark is None or mark.number is None
 
 
 def _is_heading_line(line: str) -> bool:

@@ -38,6 +38,17 @@ def is_label_line(line: str) -> bool:
     return match is not None and len(match.group(0).split(":")[0].split()) <= 5
 
 
+# A table row in plain text: cells divided by "|" (a Markdown or pipe table). Tabs are not
+# enough: "1.<tab>TERM. The initial term ..." opens a clause that wraps onto plain lines.
+_TABLE_ROW = re.compile(r"^\s*\|?[^|\n]*\S[^|\n]*\|\s*\S")
+
+
+def is_table_row(line: str) -> bool:
+    """A line of a plain-text table. Each row is an entry of its own, as a table's rows
+    are in Word: rows run together would read one row's amount as the next one's."""
+    return _TABLE_ROW.match(line) is not None
+
+
 _SMALL_WORDS = {"a", "an", "and", "of", "the", "for", "to", "in", "on", "or", "by", "with", "upon"}
 
 

@@ -6,7 +6,8 @@ import codecs
 import re
 
 from msa_review.errors import InputError
-from msa_review.extract.structure import Block, build_document, is_label_line, recognise_section
+from msa_review.extract.structure import (Block, build_document, is_label_line, is_table_row,
+                                          recognise_section)
 from msa_review.model import Document
 
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")
@@ -79,7 +80,8 @@ def _split_block(text: str, start: int) -> list[Block]:
     offset = start
     for number, line in enumerate(lines):
         opens = number > 0 and (bool(_LINE_OPENER.match(line)) or (
-            is_label_line(line) and is_label_line(lines[number - 1])))
+            is_label_line(line) and is_label_line(lines[number - 1])) or (
+            is_table_row(line) or is_table_row(lines[number - 1])))
         follows_heading = (
             number > 0 and len(current) == 1 and recognise_section(current[0]) is not None
             and recognise_section(current[0]).is_heading_only  # type: ignore[union-attr]
