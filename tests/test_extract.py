@@ -159,6 +159,43 @@ def test_pdf_line_that_carries_on_a_sentence_is_not_a_heading() -> None:
     assert texts[-1] == "Fees are invoiced monthly in advance."
 
 
+def _lines(*texts: str) -> list[tuple[int, object]]:
+    """Lines of one page at an even pitch, as pdfium gives them (hyphen marked by \\x02)."""
+    from msa_review.extract.pdf import Line
+
+    return [(1, Line(text.rstrip("\x02"), 700.0 - 14 * number, 690.0 - 14 * number, 72.0,
+                     hyphenated=text.endswith("\x02")))
+            for number, text in enumerate(texts)]
+
+
+def test_pdf_line_end_hyphens_of_compounds_stay_those_of_broken_words_go() -> None:
+    from msa_review.extract.pdf import blocks_from_lines
+
+    body = _lines(
+        "14.2 The agreement continues on a month-to\x02",
+        "month basis; either party may end it within twenty\x02",
+        "one (21) days, and the Subscriber\x02",
+        "level usage records and each subscriber level report stay with the agree\x02",
+        "ment of the parties, which this agreement and the whole text records.",
+    )
+    [block] = blocks_from_lines(body)
+    assert "a month-to-month basis" in block.text  # a chain of hyphens
+    assert "within twenty-one (21) days" in block.text  # a number in words
+    assert "the Subscriber-level usage records" in block.text  # two words of their own
+    assert "stay with the agreement of the parties" in block.text  # written whole elsewhere
+
+
+def test_pdf_symbol_font_bullets_are_list_items() -> None:
+    from msa_review.extract.pdf import _merge_runs, blocks_from_lines
+
+    lines = _merge_runs([((72.0, 690.0, 400.0, 700.0), "Availability does not count:"),
+                         ((72.0, 676.0, 400.0, 686.0), "\uf0b7  scheduled maintenance;"),
+                         ((72.0, 662.0, 400.0, 672.0), "\uf0b7  emergency maintenance.")])
+    texts = [block.text for block in blocks_from_lines([(1, line) for line in lines])]
+    assert texts == ["Availability does not count:", "\u2022  scheduled maintenance;",
+                     "\u2022  emergency maintenance."]
+
+
 @pytest.mark.parametrize("name, raw, code", [
     ("empty.txt", b"   \n\n", "empty"),
     ("notes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "legacy_doc"),

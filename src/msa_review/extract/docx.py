@@ -17,7 +17,7 @@ from typing import Any
 
 from msa_review.errors import InputError
 from msa_review.extract.limits import Limits, check_members, check_zip
-from msa_review.extract.structure import Block, build_document
+from msa_review.extract.structure import Block, build_document, normalise_bullet
 from msa_review.model import Document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -307,7 +307,7 @@ def _paragraph_blocks(p: Any, numbering: _Numbering, styles: dict[str, Any]) -> 
         return []
     if label:
         text = f"{label} {text.lstrip()}"
-    return [Block(text=text.strip(), heading_level=heading_level)]
+    return [Block(text=normalise_bullet(text.strip()), heading_level=heading_level)]
 
 
 def _table_blocks(tbl: Any) -> list[Block]:

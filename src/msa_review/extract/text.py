@@ -13,7 +13,7 @@ from msa_review.model import Document
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")
 # A line that opens a new paragraph even without a blank line before it.
 _LINE_OPENER = re.compile(
-    r"^\s*(?:#{1,6}\s|[-*+]\s|\d{1,3}(?:\.\d{1,3})+\.?\s|\d{1,3}\.\s|\([a-z0-9]{1,4}\)\s|"
+    r"^\s*(?:#{1,6}\s|[-*+\u2022]\s|\d{1,3}(?:\.\d{1,3})+\.?\s|\d{1,3}\.\s|\([a-z0-9]{1,4}\)\s|"
     r"(?:section|article)\s+\d)",
     re.IGNORECASE,
 )
