@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from msa_review.engine import Candidate, Context, Verdict, evaluate_provision
 from msa_review.language.roles import Reading, analyse
-from msa_review.params import capture_params
+from msa_review.params import capture_params, values_in
 from msa_review.playbook import Param, Rule
 
 
@@ -245,6 +245,11 @@ def _by_holder(param: Param, held: list[tuple[Candidate, frozenset[str]]],
     vendor: list[dict[str, Any]] = []
     client: list[dict[str, Any]] = []
     for candidate, holders in held:
+        own = _per_party(loose, candidate.tagged) if {"client", "vendor"} <= holders else {}
+        if len(own) == 2:
+            vendor.append(own["VENDOR"])
+            client.append(own["CLIENT"])
+            continue
         value, _ = capture_params((loose,), [candidate], context)
         if param.name not in value:
             continue
@@ -268,6 +273,32 @@ def _by_holder(param: Param, held: list[tuple[Candidate, frozenset[str]]],
                            f"{param.maximum:g}")
             break
     return (vendor or client or [{}])[0], reasons
+
+
+# A right both parties hold, with a notice for each: "on not less than thirty (30) days'
+# notice where given by Customer and not less than six (6) months where given by Provider",
+# "ninety days' notice from Provider"; or "in the case of Customer, thirty days".
+_GIVEN_BY = re.compile(
+    r"^['’]?s?[^,;:()]{0,30}?\b(?i:(?:where|when|if) (?:(?:such |the |that )?notice is )?"
+    r"(?:given|served|sent|issued) by|(?:given|served|sent|issued) by|notice (?:by|from)) "
+    r"(?i:the )?(CLIENT|VENDOR)\b")
+_CASE_OF = re.compile(
+    r"\b(?i:in the case of (?:(?:a |any )?notice (?:given |served )?by )?(?:the )?)(CLIENT|VENDOR)\b"
+    r"[,:]?[^,;:]{0,30}$")
+
+
+def _per_party(param: Param, text: str) -> dict[str, dict[str, Any]]:
+    """The value written for each party in a clause both hold, by party tag; empty when the
+    clause does not give each its own."""
+    own: dict[str, dict[str, Any]] = {}
+    text = " ".join(text.split())
+    for start, end, value in values_in(param, text):
+        after = _GIVEN_BY.match(text[end:end + 120])
+        before = _CASE_OF.search(text[max(0, start - 80):start])
+        party = (after or before).group(1) if after or before else None
+        if party is not None:
+            own.setdefault(party, value)
+    return own if set(own) == {"CLIENT", "VENDOR"} else {}
 
 
 def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
