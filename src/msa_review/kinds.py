@@ -51,7 +51,7 @@ def _with_section(rule: Rule, candidates: list[Candidate],
     for candidate in candidates:
         index = position[candidate.sentence.start]
         for other in context.candidates[max(0, index - NEIGHBOURS):index + NEIGHBOURS + 1]:
-            if _same_part(candidate, other):
+            if _same_part(candidate, other) or _follows_on(candidate, other):
                 near.add(other.sentence.start)
     extra = [(candidate, None) for candidate in context.candidates
              if candidate.sentence.start in near and candidate.sentence.start not in seen]
@@ -111,6 +111,27 @@ def _same_part(one: Candidate, other: Candidate) -> bool:
     if first.section_number or second.section_number:
         return first.section_number == second.section_number
     return first.index == second.index
+
+
+# What ties a subclause to the one before it: "such notice", "the change", "the notice
+# under Clause 12.1".
+_BACK_REFERENCE = (r"\b(?:such|that|this) (?:notice|notification|change|event|transaction|merger|"
+                   r"acquisition)\b|\bthe (?:change|notification)\b")
+
+
+def _follows_on(one: Candidate, other: Candidate) -> bool:
+    """The next subclause of the same section, when it refers back to the located one
+    ("12.1 Provider shall notify Customer of a change of control. 12.2 Within ninety days of
+    receiving such notice, Customer may terminate.")."""
+    first, second = one.sentence.paragraph, other.sentence.paragraph
+    number, following = first.section_number, second.section_number
+    if not number or not following or other.sentence.start <= one.sentence.start:
+        return False
+    parent, _, _ = number.rpartition(".")
+    if not parent or following.rpartition(".")[0] != parent or following == number:
+        return False
+    cited = rf"\b(?:clauses?|sections?|articles?|arts?\.|paragraphs?) {re.escape(number)}(?![.\d])"
+    return bool(re.search(f"{_BACK_REFERENCE}|{cited}", other.tagged, re.IGNORECASE))
 
 
 def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
