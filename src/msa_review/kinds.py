@@ -298,14 +298,18 @@ def _by_holder(param: Param, held: list[tuple[Candidate, frozenset[str]]],
 
 # A right both parties hold, with a notice for each: "on not less than thirty (30) days'
 # notice where given by Customer and not less than six (6) months where given by Provider",
-# "ninety days' notice from Provider"; or "in the case of Customer, thirty days".
+# "ninety days' notice from Provider", "thirty days (in the case of termination by
+# Customer)", "if Provider is the terminating party"; or, before the value, "in the case of
+# Customer, thirty days", "Customer on thirty days' notice and Provider on ninety".
 _GIVEN_BY = re.compile(
-    r"^['’]?s?[^,;:()]{0,30}?\b(?i:(?:where|when|if) (?:(?:such |the |that )?notice is )?"
-    r"(?:given|served|sent|issued) by|(?:given|served|sent|issued) by|notice (?:by|from)) "
-    r"(?i:the )?(CLIENT|VENDOR)\b")
+    r"^['’]?s?[^,;:()]{0,30}?(?:,\s*|\s*\(|\s)(?i:(?:(?:where|when|if) (?:(?:such |the |that )?"
+    r"notice is )?)?(?:given|served|sent|issued) by|notice (?:by|from)|(?:in the case of|for)"
+    r"(?: (?:a |any )?(?:termination|notice) (?:given |served )?by)?|(?:where|when|if)(?= \S+ "
+    r"(?:is the terminating party|terminates))) (?i:the )?(CLIENT|VENDOR)\b")
 _CASE_OF = re.compile(
-    r"\b(?i:in the case of (?:(?:a |any )?notice (?:given |served )?by )?(?:the )?)(CLIENT|VENDOR)\b"
-    r"[,:]?[^,;:]{0,30}$")
+    r"(?:\b(?i:in the case of (?:(?:a |any )?(?:termination|notice) (?:given |served )?by )?"
+    r"(?:the )?)(CLIENT|VENDOR)\b[,:]?|\b(CLIENT|VENDOR),? (?i:on|upon|with|by giving|giving))"
+    r" [^,;:]{0,30}$")
 
 
 def _per_party(param: Param, text: str) -> dict[str, dict[str, Any]]:
@@ -316,7 +320,8 @@ def _per_party(param: Param, text: str) -> dict[str, dict[str, Any]]:
     for start, end, value in values_in(param, text):
         after = _GIVEN_BY.match(text[end:end + 120])
         before = _CASE_OF.search(text[max(0, start - 80):start])
-        party = (after or before).group(1) if after or before else None
+        found = after or before
+        party = next((group for group in found.groups() if group), None) if found else None
         if party is not None:
             own.setdefault(party, value)
     return own if set(own) == {"CLIENT", "VENDOR"} else {}
