@@ -130,7 +130,7 @@ def _follows_on(one: Candidate, other: Candidate) -> bool:
     parent, _, _ = number.rpartition(".")
     if not parent or following.rpartition(".")[0] != parent or following == number:
         return False
-    cited = rf"\b(?:clauses?|sections?|articles?|arts?\.|paragraphs?) {re.escape(number)}(?![.\d])"
+    cited = rf"\b(?:clauses?|sections?|articles?|arts?\.|paragraphs?) {re.escape(number)}(?!\.?\d)"
     return bool(re.search(f"{_BACK_REFERENCE}|{cited}", other.tagged, re.IGNORECASE))
 
 
