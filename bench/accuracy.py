@@ -3,6 +3,7 @@
     python bench/accuracy.py                 # both parts, Markdown tables on stdout
     python bench/accuracy.py --part cuad     # real contracts only
     python bench/accuracy.py --part msas     # labelled softphone MSAs only (txt, docx, pdf)
+    python bench/accuracy.py --part msas --office   # and as a word processor saves them
 
 CUAD (../shared/corpus/cuad-train, or --cuad DIR): contract-level precision, recall and F1
 of "the rule located a clause" (a finding with evidence) against the lawyers' positives,
@@ -163,6 +164,28 @@ def _build_formats(msas: Path, out: Path) -> None:
         subprocess.run([sys.executable, str(script), str(out)], check=True, capture_output=True)
 
 
+OFFICE_FORMATS = {"docx-office": "docx:MS Word 2007 XML", "pdf-office": "pdf"}
+
+
+def _office_formats(built: Path) -> None:
+    """The DOCX built for each contract, opened and saved again by a word processor
+    (LibreOffice, headless): its own numbering, styles and PDF layout, as a user's files
+    have them. Written to built/<format>/<stem>.<suffix>."""
+    import shutil
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        sys.exit("--office needs LibreOffice (soffice) on the PATH")
+    sources = sorted(str(path) for path in built.glob("*.docx"))
+    for name, target in OFFICE_FORMATS.items():
+        folder = built / name
+        folder.mkdir()
+        # Its own profile folder: a user's running LibreOffice is neither used nor disturbed.
+        profile = f"-env:UserInstallation=file://{built / 'office-profile'}"
+        subprocess.run([office, profile, "--headless", "--convert-to", target, "--outdir",
+                        str(folder), *sources], check=True, capture_output=True)
+
+
 SPLITS = ("dev", "fresh", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")  # from the most to the least seen
 
 
@@ -170,7 +193,7 @@ def _split_order(split: str) -> tuple[int, str]:
     return (SPLITS.index(split) if split in SPLITS else len(SPLITS), split)
 
 
-def msas(folder: Path) -> str:
+def msas(folder: Path, office: bool = False) -> str:
     import yaml
 
     playbook = load_playbook()
@@ -180,6 +203,8 @@ def msas(folder: Path) -> str:
     with tempfile.TemporaryDirectory() as build:
         build_dir = Path(build)
         _build_formats(folder, build_dir)
+        if office:
+            _office_formats(build_dir)
         per_rule: dict[tuple[str, str, str], list[bool]] = defaultdict(list)
         per_format: dict[tuple[str, str], list[bool]] = defaultdict(list)
         params_ok: dict[tuple[str, str], list[bool]] = defaultdict(list)
@@ -190,6 +215,9 @@ def msas(folder: Path) -> str:
             stem = label_path.name.removesuffix(".labels.yaml")
             sources = {"txt": folder / f"{stem}.txt", "docx": build_dir / f"{stem}.docx",
                        "pdf": build_dir / f"{stem}.pdf"}
+            if office:
+                sources.update({name: build_dir / name / f"{stem}.{name.split('-')[0]}"
+                                for name in OFFICE_FORMATS})
             for fmt, path in sources.items():
                 if not path.exists():
                     continue
@@ -217,13 +245,14 @@ def msas(folder: Path) -> str:
             + (f"{sum(params) / len(params):.0%} ({sum(params)}/{len(params)})" if params else "-")
             + f" | {len(false_met.get((split, fmt), []))} |")
     splits = sorted({split for split, _, _ in per_rule}, key=_split_order)
-    lines += ["", "Per rule, agreements over the three formats:", "",
+    formats = ("txt", "docx", "pdf", *(OFFICE_FORMATS if office else ()))
+    lines += ["", f"Per rule, agreements over the {len(formats)} formats:", "",
               "| rule | " + " | ".join(splits) + " |", "|---" * (len(splits) + 1) + "|"]
     rule_ids = sorted({rule_id for _, rule_id, _ in per_rule})
     for rule_id in rule_ids:
         cells = []
         for split in splits:
-            oks = [ok for fmt in ("txt", "docx", "pdf")
+            oks = [ok for fmt in formats
                    for ok in per_rule.get((split, rule_id, fmt), [])]
             cells.append(f"{sum(oks)}/{len(oks)}" if oks else "-")
         lines.append(f"| `{rule_id}` | " + " | ".join(cells) + " |")
@@ -240,12 +269,14 @@ def main() -> None:
     parser.add_argument("--msas", type=Path, default=ROOT / "bench" / "msas")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=int, help="only the first N CUAD contracts")
+    parser.add_argument("--office", action="store_true",
+                        help="MSAs also as DOCX and PDF saved by LibreOffice (needs soffice)")
     parser.add_argument("--half", choices=("even", "odd"),
                         help="only every other CUAD contract in sorted order (even: the studied half)")
     args = parser.parse_args()
     if args.part in ("all", "msas"):
         print("## Softphone MSAs\n")
-        print(msas(args.msas))
+        print(msas(args.msas, args.office))
         print()
     if args.part in ("all", "cuad"):
         print("## Real contracts (CUAD)\n")

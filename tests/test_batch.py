@@ -203,6 +203,45 @@ def test_a_torn_cache_entry_is_a_miss(tmp_path: Path) -> None:
     assert cache.get("abc") is None and not entry.exists()
 
 
+def test_the_cache_keeps_the_most_recently_used_within_its_bound(tmp_path: Path) -> None:
+    import os
+
+    from msa_review import cache as result_cache
+
+    folder = tmp_path / "cache"
+    cache = ResultCache(folder, playbook_digest="p", tool_version="v")
+    for number, name in enumerate(("old", "used", "new")):
+        cache.put(name, {"review": {"text": name * 2000}})
+        entry = cache._entry(name)
+        os.utime(entry, (1_000_000 + number, 1_000_000 + number))
+    assert cache.get("used") is not None  # a hit is a use: "old" is now the least recent
+    stale = folder / "v0" / "ab" / "gone.json.gz"  # an older format's entry
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"x")
+    sizes = {name: cache._entry(name).stat().st_size for name in ("old", "used", "new")}
+    limit = sizes["used"] + sizes["new"]
+    assert result_cache.prune(folder, limit) == 2  # the old format's entry and "old"
+    assert cache.get("old") is None and not stale.exists()
+    assert cache.get("used") is not None and cache.get("new") is not None
+    assert result_cache.usage(folder) == result_cache.Usage(2, limit)
+    assert result_cache.prune(folder, None) == 0  # unbounded: nothing more goes
+
+
+def test_cache_info_and_clear_from_the_command_line(portfolio: Path, monkeypatch) -> None:
+    monkeypatch.setenv("MSA_REVIEW_CACHE_MAX_MB", "0.02")  # an entry or two
+    _scan(str(portfolio / "acme" / "msa.txt"), "--format", "json")
+    runner = CliRunner()
+    info = runner.invoke(main, ["cache", "info"])
+    assert info.exit_code == 0, info.output
+    assert "entries: 1 " in info.output and "bound:   20 KB" in info.output
+    _scan(str(portfolio), "--format", "json")  # seven entries written, the bound keeps fewer
+    kept = int(runner.invoke(main, ["cache", "info"]).output.split("entries: ")[1].split()[0])
+    assert 1 <= kept < 7
+    cleared = runner.invoke(main, ["cache", "clear"])
+    assert cleared.exit_code == 0 and f"removed {kept} entries" in cleared.output
+    assert "entries: 0 " in runner.invoke(main, ["cache", "info"]).output
+
+
 def test_review_survives_the_round_trip_as_data(playbook) -> None:
     review = scan_file(str(EXAMPLE), playbook)
     assert isinstance(review, Review)

@@ -39,21 +39,6 @@ def test_text_offsets_point_into_the_file() -> None:
     assert items[1:] == ["(a) first item", "(b) second item"]
 
 
-def test_text_table_rows_are_paragraphs_of_their_own() -> None:
-    raw = ("ANNEX 2 - PRICES\n\n"
-           "| Item | Amount |\n|---|---|\n| Setup fee | EUR 9,000 |\n| Monthly platform fee | EUR 700 |\n\n"
-           "Item                 | Amount\nSetup fee            | CHF 8,000\nFee per Active User  | CHF 1.10\n\n"
-           "The fees are payable monthly.\nThey are | not a table on one line only.\n")
-    document = extract_bytes("msa.txt", raw.encode())
-    _offsets_hold(document)
-    texts = [p.text for p in document.paragraphs]
-    assert "| Setup fee | EUR 9,000 |" in texts
-    assert "| Monthly platform fee | EUR 700 |" in texts
-    assert "Setup fee            | CHF 8,000" in texts
-    assert "Fee per Active User  | CHF 1.10" in texts
-    assert "The fees are payable monthly.\nThey are | not a table on one line only." in texts
-
-
 def test_markdown_headings() -> None:
     raw = "# Master Agreement\n\n## 7. Exit\n\n7.1 Data Export. Provider shall export.\n"
     document = extract_bytes("msa.md", raw.encode())
@@ -125,6 +110,95 @@ def test_pdf_headers_page_numbers_and_hyphenation() -> None:
     assert kill_switch.page == 2
     assert kill_switch.text.endswith("Application.")
     assert texts[-1].startswith("Some more body text")
+
+
+def test_text_table_rows_are_entries_of_their_own() -> None:
+    raw = (b"Annex 2 - Fees\n\n"
+           b"Item                            | Amount\n"
+           b"Setup fee (one-off)             | CHF 18,000.00\n"
+           b"Fee per Active User and month   | CHF 1.80\n"
+           b"These amounts exclude VAT.\n")
+    texts = [p.text for p in extract_bytes("fees.txt", raw).paragraphs]
+    assert "Setup fee (one-off)             | CHF 18,000.00" in texts
+    assert "Fee per Active User and month   | CHF 1.80" in texts
+    assert "These amounts exclude VAT." in texts
+    # A soft-wrapped clause is still one paragraph.
+    wrapped = extract_bytes("clause.txt", b"7.1 The Vendor shall not\nremotely disable the App.\n")
+    assert [p.text for p in wrapped.paragraphs] == ["7.1 The Vendor shall not\nremotely disable the App."]
+
+
+def test_docx_bullets_are_list_items() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("10.1 The Licensee shall pay:")
+    document.add_paragraph("a set-up fee of EUR 4,500; and", style="List Bullet")
+    document.add_paragraph("a monthly fee of EUR 0.90 per Active User.", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    texts = [p.text for p in extract_bytes("fees.docx", buffer.getvalue()).paragraphs]
+    assert texts == ["10.1 The Licensee shall pay:", "• a set-up fee of EUR 4,500; and",
+                     "• a monthly fee of EUR 0.90 per Active User."]
+
+
+def test_pdf_line_that_carries_on_a_sentence_is_not_a_heading() -> None:
+    raw = text_pdf([[
+        "12.2 Cap. EACH PARTY'S AGGREGATE LIABILITY SHALL NOT EXCEED THE FEES PAID IN THE TWELVE "
+        "(12) MONTHS PRECEDING THE CLAIM.",
+        "1. Set-up fee (one single payment, invoiced on the Launch Date): FOUR THOUSAND FIVE "
+        "HUNDRED EUROS (EUR 4,500).",
+        "FEES AND PAYMENT",
+        "Fees are invoiced monthly in advance.",
+    ]], line_width=60)
+    paragraphs = extract_bytes("msa.pdf", raw).paragraphs
+    texts = [p.text for p in paragraphs]
+    cap = next(p for p in paragraphs if p.section_number == "12.2")
+    assert cap.text.endswith("TWELVE (12) MONTHS PRECEDING THE CLAIM.")
+    fee = next(p for p in paragraphs if p.text.startswith("1. Set-up fee"))
+    assert fee.text.endswith("FOUR THOUSAND FIVE HUNDRED EUROS (EUR 4,500).")
+    # A heading after a finished sentence is still a heading.
+    heading = next(p for p in paragraphs if p.text == "FEES AND PAYMENT")
+    assert heading.kind == "heading"
+    assert texts[-1] == "Fees are invoiced monthly in advance."
+
+
+def _lines(*texts: str) -> list[tuple[int, object]]:
+    """Lines of one page at an even pitch, as pdfium gives them (hyphen marked by \\x02)."""
+    from msa_review.extract.pdf import Line
+
+    return [(1, Line(text.rstrip("\x02"), 700.0 - 14 * number, 690.0 - 14 * number, 72.0,
+                     hyphenated=text.endswith("\x02")))
+            for number, text in enumerate(texts)]
+
+
+def test_pdf_line_end_hyphens_of_compounds_stay_those_of_broken_words_go() -> None:
+    from msa_review.extract.pdf import blocks_from_lines
+
+    body = _lines(
+        "14.2 The agreement continues on a month-to\x02",
+        "month basis; either party may end it within twenty\x02",
+        "one (21) days, and the Subscriber\x02",
+        "level usage records and each subscriber level report stay with the agree\x02",
+        "ment of the parties, which this agreement and the whole text records.",
+    )
+    [block] = blocks_from_lines(body)
+    assert "a month-to-month basis" in block.text  # a chain of hyphens
+    assert "within twenty-one (21) days" in block.text  # a number in words
+    assert "the Subscriber-level usage records" in block.text  # two words of their own
+    assert "stay with the agreement of the parties" in block.text  # written whole elsewhere
+
+
+def test_pdf_symbol_font_bullets_are_list_items() -> None:
+    from msa_review.extract.pdf import _merge_runs, blocks_from_lines
+
+    lines = _merge_runs([((72.0, 690.0, 400.0, 700.0), "Availability does not count:"),
+                         ((72.0, 676.0, 400.0, 686.0), "\uf0b7  scheduled maintenance;"),
+                         ((72.0, 662.0, 400.0, 672.0), "\uf0b7  emergency maintenance.")])
+    texts = [block.text for block in blocks_from_lines([(1, line) for line in lines])]
+    assert texts == ["Availability does not count:", "\u2022  scheduled maintenance;",
+                     "\u2022  emergency maintenance."]
 
 
 @pytest.mark.parametrize("name, raw, code", [

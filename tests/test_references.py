@@ -205,6 +205,39 @@ def test_a_schedule_whose_title_line_is_not_marked_as_a_heading() -> None:
     assert "Availability of 99.9% each month" in read and "account manager" not in read
 
 
+CITED = """MASTER SERVICES AGREEMENT
+
+This Agreement is made between Northwind Telecom Ltd. ("Customer") and Brightwave Voice Inc. ("Provider").
+
+12. TERMINATION
+
+12.1 Customer may terminate this Agreement on ninety (90) days' notice.
+
+12.2 Customer may terminate this Agreement within sixty (60) days after a change of control of Provider.
+
+13. FEES
+
+13.1 If Customer terminates under Clause 12.2, Customer shall pay the exit fee.
+
+13.2 No exit fee is due on a termination under Clause 12.2.
+
+13.3 Any termination under Clause 12 is notified in writing.
+
+13.4 A termination under Clause 12.1 costs the remaining fees.
+"""
+
+
+def test_clauses_elsewhere_that_cite_a_located_section_are_read_with_it() -> None:
+    context = prepare(extract_bytes("msa.txt", CITED.encode()))
+    exit_clause = next(c for c in context.candidates if c.tagged.startswith("12.2"))
+    cited_by = context.cited_by([exit_clause])
+    assert "shall pay the exit fee" in cited_by  # cites 12.2 by number
+    assert "notified in writing" in cited_by  # cites the section that holds 12.2
+    assert "No exit fee" not in cited_by  # a clause that spares it applies nothing to it
+    assert "remaining fees" not in cited_by  # cites another subsection
+    assert "ninety" not in cited_by and "sixty" not in cited_by  # not the clause itself
+
+
 def test_civil_law_articles_are_named_by_their_titles() -> None:
     # "Art. 13 - Risoluzione (Termination for breach)": the abbreviation reads as "Article",
     # and the title's own brackets do not break the bracket that names the reference.

@@ -43,3 +43,19 @@ def test_a_changed_rule_file_is_validated_again(tmp_path: Path) -> None:
     rule.write_text(rule.read_text().replace("kill[- ]?switch", "kill[- ?switch", 1))
     with pytest.raises(PlaybookError, match="does not compile"):
         load_playbook([tmp_path / "own"])
+
+
+def test_only_the_files_of_the_playbook_loaded_are_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "own" / "exit"
+    folder.mkdir(parents=True)
+    rule = folder / "kill-switch-strict.yaml"
+    rule.write_text("# stricter\n" + (rules_dir() / "exit" / "no-kill-switch.yaml").read_text())
+    shipped = len(load_playbook().rules)
+    load_playbook([tmp_path / "own"])
+    path = _ValidatedRules().path
+    assert len(json.loads(path.read_text())) == shipped + 1
+    rule.write_text(rule.read_text().replace("remotely", "remotely or otherwise", 1))
+    load_playbook([tmp_path / "own"])  # the edited file replaces its old version's entry
+    assert len(json.loads(path.read_text())) == shipped + 1
+    load_playbook()  # nothing new, but an entry is not of this playbook: it goes
+    assert len(json.loads(path.read_text())) == shipped

@@ -237,6 +237,10 @@ def scan(paths: tuple[str, ...], output_format: str, output: str | None, fail_on
         raise click.UsageError(f"--scheduler {scheduler}: {error}") from None  # unreachable
     finally:
         progress.close()
+    if cache is not None and outcome.reviewed:
+        from msa_review.cache import max_bytes, prune
+
+        prune(cache.directory, max_bytes())
     results = outcome.results
     interrupted = outcome.interrupted
     for result in results:
@@ -346,6 +350,37 @@ def extract(path: str, output_format: str, password: str | None, max_size: float
             text = " ".join(paragraph.text.split())
             click.echo(f"{'  ' * max(section.level - 1, 0)}  {where:>5} {paragraph.kind[0]} "
                        f"{text[:110]}{'...' if len(text) > 110 else ''}")
+
+
+@main.group()
+def cache() -> None:
+    """The result cache: where it is, how large, and clearing it."""
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Where the cache is, its entries and size, and its bound."""
+    from msa_review.cache import SIZE_VARIABLE, default_cache_dir, max_bytes, usage
+
+    directory = default_cache_dir()
+    used = usage(directory)
+    bound = max_bytes()
+    click.echo(f"folder:  {directory}")
+    click.echo(f"entries: {used.entries} ({_size(used.bytes)})")
+    click.echo(f"bound:   {_size(bound) if bound else 'none'} (${SIZE_VARIABLE})")
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Remove every cached result (they hold extracted contract text)."""
+    from msa_review.cache import clear, default_cache_dir
+
+    directory = default_cache_dir()
+    click.echo(f"removed {clear(directory)} entries from {directory}")
 
 
 @main.group(invoke_without_command=True)

@@ -34,6 +34,22 @@ _REFERENCE_LIST = re.compile(
     r"(?:\s*(?:,\s*(?:and/or|and|or)?|and/or|and|or|&)\s*\d+(?:\.\d+)*\b"
     r"(?!\s*(?:%|per\s?cent|days?|weeks?|months?|years?|hours?)\b))*", re.IGNORECASE)
 _LISTED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)*(?![\d.]*\s*\()")
+# A clause that cites a section to spare it ("other than under Clause 21", "no fee on a
+# termination under Clause 21") does not apply anything to it.
+_EXCEPTED = re.compile(r"\b(?:other than|except\w*|excluding|save|unless|not|no|never|nor|"
+                       r"neither|without)\b", re.IGNORECASE)
+
+
+def _cited_numbers(tagged: str) -> set[str]:
+    """The section numbers a clause cites ("under Article 18 or Article 21",
+    "Clauses 14.2 and 14.3")."""
+    numbers = {number for kind, number in _REFERENCE.findall(tagged)
+               if kind.lower() not in _ATTACHMENTS and number[0].isdigit()}
+    for listed in _REFERENCE_LIST.finditer(tagged):
+        numbers.update(_LISTED_NUMBER.findall(listed.group(0)))
+    return numbers
+
+
 _PARTY_TOKENS = {"CLIENT", "VENDOR", "OTHERPARTY"}  # a party's "definition" is the preamble
 
 
@@ -120,6 +136,27 @@ class Context:
             heading = re.sub(r"\s*[()\[\]]\s*", " ", heading).strip() if heading else None
             self._headings[number] = self.tagger.tag(heading) if heading else None
         return self._headings[number]
+
+    def cited_by(self, candidates: list[Candidate]) -> str:
+        """The clauses elsewhere that apply something to the located sections, citing them
+        (or a section that holds them) by number with no exception or negation: "If Customer
+        terminates under Article 18 or Article 21, Customer shall pay the early termination
+        fee" is read with Article 21."""
+        numbers = {number for candidate in candidates
+                   if (number := candidate.sentence.paragraph.section_number)}
+        if not numbers:
+            return ""
+        own = {candidate.sentence.start for candidate in candidates}
+        found = []
+        for other in self.candidates:
+            if other.sentence.start in own or other.sentence.paragraph.section_number in numbers:
+                continue
+            cited = _cited_numbers(other.tagged)
+            if any(number == cited_number or number.startswith(cited_number + ".")
+                   for number in numbers for cited_number in cited) \
+                    and not _EXCEPTED.search(other.tagged):
+                found.append(other.tagged)
+        return " ".join(found)
 
     def definitions_used(self, tagged: str) -> str:
         """The definitions of the capitalised defined terms a clause uses."""
@@ -353,8 +390,13 @@ def evaluate_provision(rule: Rule, candidates: list[Candidate], context: Context
     located_text = " ".join(candidate.tagged for candidate in candidates)
     scope += " " + context.definitions_used(located_text) + " " + context.referenced_text(located_text)
     scope += " " + " ".join(context.with_headings(candidate.tagged) for candidate in candidates)
+    # A requirement's `unless` also reads the clauses elsewhere that apply something to the
+    # located sections: a fee charged on "a termination under Article 21" is a fee on the
+    # exit Article 21 grants.
+    cited_by = context.cited_by(candidates) if any(check.unless for check in rule.requires) else ""
     for check in rule.requires:
-        if not check_holds(check, scope):
+        if not check_holds(check, scope) or (
+                cited_by and any(pattern.search(cited_by) for pattern in check.unless)):
             reasons.append(check.message or f"does not say {check.name}")
     params, param_reasons = capture_params(rule.params, candidates, context)
     reasons.extend(param_reasons)

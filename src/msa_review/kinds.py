@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from msa_review.engine import Candidate, Context, Verdict, evaluate_provision
 from msa_review.language.roles import Reading, analyse
-from msa_review.params import capture_params
+from msa_review.params import capture_params, values_in
 from msa_review.playbook import Param, Rule
 
 
@@ -51,7 +51,7 @@ def _with_section(rule: Rule, candidates: list[Candidate],
     for candidate in candidates:
         index = position[candidate.sentence.start]
         for other in context.candidates[max(0, index - NEIGHBOURS):index + NEIGHBOURS + 1]:
-            if _same_part(candidate, other):
+            if _same_part(candidate, other) or _follows_on(candidate, other):
                 near.add(other.sentence.start)
     extra = [(candidate, None) for candidate in context.candidates
              if candidate.sentence.start in near and candidate.sentence.start not in seen]
@@ -111,6 +111,27 @@ def _same_part(one: Candidate, other: Candidate) -> bool:
     if first.section_number or second.section_number:
         return first.section_number == second.section_number
     return first.index == second.index
+
+
+# What ties a subclause to the one before it: "such notice", "the change", "the notice
+# under Clause 12.1".
+_BACK_REFERENCE = (r"\b(?:such|that|this) (?:notice|notification|change|event|transaction|merger|"
+                   r"acquisition)\b|\bthe (?:change|notification)\b")
+
+
+def _follows_on(one: Candidate, other: Candidate) -> bool:
+    """The next subclause of the same section, when it refers back to the located one
+    ("12.1 Provider shall notify Customer of a change of control. 12.2 Within ninety days of
+    receiving such notice, Customer may terminate.")."""
+    first, second = one.sentence.paragraph, other.sentence.paragraph
+    number, following = first.section_number, second.section_number
+    if not number or not following or other.sentence.start <= one.sentence.start:
+        return False
+    parent, _, _ = number.rpartition(".")
+    if not parent or following.rpartition(".")[0] != parent or following == number:
+        return False
+    cited = rf"\b(?:clauses?|sections?|articles?|arts?\.|paragraphs?) {re.escape(number)}(?!\.?\d)"
+    return bool(re.search(f"{_BACK_REFERENCE}|{cited}", other.tagged, re.IGNORECASE))
 
 
 def _located_spans(rule: Rule, candidate: Candidate) -> list[tuple[int, int]]:
@@ -245,6 +266,11 @@ def _by_holder(param: Param, held: list[tuple[Candidate, frozenset[str]]],
     vendor: list[dict[str, Any]] = []
     client: list[dict[str, Any]] = []
     for candidate, holders in held:
+        own = _per_party(loose, candidate.tagged) if {"client", "vendor"} <= holders else {}
+        if len(own) == 2:
+            vendor.append(own["VENDOR"])
+            client.append(own["CLIENT"])
+            continue
         value, _ = capture_params((loose,), [candidate], context)
         if param.name not in value:
             continue
@@ -268,6 +294,37 @@ def _by_holder(param: Param, held: list[tuple[Candidate, frozenset[str]]],
                            f"{param.maximum:g}")
             break
     return (vendor or client or [{}])[0], reasons
+
+
+# A right both parties hold, with a notice for each: "on not less than thirty (30) days'
+# notice where given by Customer and not less than six (6) months where given by Provider",
+# "ninety days' notice from Provider", "thirty days (in the case of termination by
+# Customer)", "if Provider is the terminating party"; or, before the value, "in the case of
+# Customer, thirty days", "Customer on thirty days' notice and Provider on ninety".
+_GIVEN_BY = re.compile(
+    r"^['’]?s?[^,;:()]{0,30}?(?:,\s*|\s*\(|\s)(?i:(?:(?:where|when|if) (?:(?:such |the |that )?"
+    r"notice is )?)?(?:given|served|sent|issued) by|notice (?:by|from)|(?:in the case of|for)"
+    r"(?: (?:a |any )?(?:termination|notice) (?:given |served )?by)?|(?:where|when|if)(?= \S+ "
+    r"(?:is the terminating party|terminates))) (?i:the )?(CLIENT|VENDOR)\b")
+_CASE_OF = re.compile(
+    r"(?:\b(?i:in the case of (?:(?:a |any )?(?:termination|notice) (?:given |served )?by )?"
+    r"(?:the )?)(CLIENT|VENDOR)\b[,:]?|\b(CLIENT|VENDOR),? (?i:on|upon|with|by giving|giving))"
+    r" [^,;:]{0,30}$")
+
+
+def _per_party(param: Param, text: str) -> dict[str, dict[str, Any]]:
+    """The value written for each party in a clause both hold, by party tag; empty when the
+    clause does not give each its own."""
+    own: dict[str, dict[str, Any]] = {}
+    text = " ".join(text.split())
+    for start, end, value in values_in(param, text):
+        after = _GIVEN_BY.match(text[end:end + 120])
+        before = _CASE_OF.search(text[max(0, start - 80):start])
+        found = after or before
+        party = next((group for group in found.groups() if group), None) if found else None
+        if party is not None:
+            own.setdefault(party, value)
+    return own if set(own) == {"CLIENT", "VENDOR"} else {}
 
 
 def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:

@@ -53,6 +53,11 @@ def _values(param: Param, text: str) -> list[tuple[int, int, dict[str, Any]]]:
     return found
 
 
+def values_in(param: Param, text: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """(start, end, {param: value, ...}) for every quantity of the param's type in text."""
+    return _values(param, text)
+
+
 def _anchors(near: re.Pattern[str], text: str) -> list[int]:
     """Where each match of a `near` pattern points: its group `at` when it has one
     ("notice of at least (?P<at>)" points at the duration after it), else its start."""

@@ -78,7 +78,10 @@ _derived_words: dict[str, list[list[str]]] = {}
 class _ValidatedRules:
     """The rule files that loaded without error, by digest, with the necessary words of each
     of their patterns, kept in the user's cache folder: the next run need not compile or
-    parse a pattern before it knows a contract needs it."""
+    parse a pattern before it knows a contract needs it.
+
+    Every run reads the whole file, so it keeps only the files of the playbook last loaded:
+    when a rule file changes, the entry of its old version goes."""
 
     def __init__(self) -> None:
         from msa_review.cache import default_cache_dir
@@ -90,19 +93,26 @@ class _ValidatedRules:
             known = {}
         self.known: dict[str, dict[str, list[list[str]]]] = known if isinstance(known, dict) else {}
         self.added = False
+        self.used: set[str] = set()
+
+    def get(self, digest: str) -> dict[str, list[list[str]]] | None:
+        self.used.add(digest)
+        return self.known.get(digest)
 
     def add(self, digest: str, words: dict[str, list[list[str]]]) -> None:
         self.known[digest] = words
         self.added = True
 
     def save(self) -> None:
-        if not self.added:
+        """Write the entries of this playbook's files, when one is new or others are stale."""
+        if not self.added and self.used.issuperset(self.known):
             return
         from msa_review.output import write_atomically
 
+        kept = {digest: self.known[digest] for digest in sorted(self.used) if digest in self.known}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, json.dumps(self.known, sort_keys=True).encode())
+            write_atomically(self.path, json.dumps(kept, sort_keys=True).encode())
         except OSError:
             pass  # a read-only cache only costs the next run some compiling
 
@@ -454,7 +464,7 @@ def load_playbook(extra_dirs: list[Path] | None = None) -> Playbook:
                                              + path.read_bytes()).hexdigest()
             except OSError:
                 file_digest = ""
-            _known_words = validated.known.get(file_digest)
+            _known_words = validated.get(file_digest)
             _derived_words.clear()
             try:
                 rule = load_rule(path, rule_id)

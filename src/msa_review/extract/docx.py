@@ -17,7 +17,7 @@ from typing import Any
 
 from msa_review.errors import InputError
 from msa_review.extract.limits import Limits, check_members, check_zip
-from msa_review.extract.structure import Block, build_document
+from msa_review.extract.structure import Block, build_document, normalise_bullet
 from msa_review.model import Document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -112,7 +112,11 @@ class _Numbering:
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = 0
         level = levels.get(ilvl, _Level())
-        if level.fmt in ("bullet", "none"):
+        if level.fmt == "bullet":
+            # Word draws the bullet from a symbol font; "•" says the same: a list item,
+            # which a lead-in ending in ":" reads with its items.
+            return "•"
+        if level.fmt == "none":
             return ""
 
         def number(match: re.Match[str]) -> str:
@@ -303,7 +307,7 @@ def _paragraph_blocks(p: Any, numbering: _Numbering, styles: dict[str, Any]) -> 
         return []
     if label:
         text = f"{label} {text.lstrip()}"
-    return [Block(text=text.strip(), heading_level=heading_level)]
+    return [Block(text=normalise_bullet(text.strip()), heading_level=heading_level)]
 
 
 def _table_blocks(tbl: Any) -> list[Block]:

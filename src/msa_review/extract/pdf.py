@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from msa_review.errors import InputError
 from msa_review.extract.limits import Limits, check_pdf_streams
-from msa_review.extract.structure import Block, build_document, is_label_line, recognise_section
+from msa_review.extract.structure import (Block, build_document, is_label_line, normalise_bullet,
+                                          recognise_section)
 from msa_review.extract.text import _LINE_OPENER
 from msa_review.model import Document
 
@@ -93,7 +94,7 @@ def _merge_runs(runs: list[tuple[tuple[float, float, float, float], str]]) -> li
     for (left, bottom, right, top), text in runs:
         text = text.replace("\r", "").replace("\n", " ").replace("\x00", "")
         hyphenated = text.endswith(("\x02", "\ufffe"))
-        text = text.rstrip("\x02\ufffe").replace("\x02", "-").replace("\ufffe", "")
+        text = normalise_bullet(text.rstrip("\x02\ufffe").replace("\x02", "-").replace("\ufffe", ""))
         if not text.strip():
             continue
         if lines and abs(lines[-1].top - top) < 0.5 * (top - bottom) and left >= lines[-1].left:
@@ -170,15 +171,63 @@ def _body_lines(pages: list[list[Line]]) -> list[tuple[int, Line]]:
 
 
 _BROKEN_WORD = re.compile(r"[A-Za-z]-$")
+_LAST_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*-?$")
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_UNITS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
 
 
-def _join(previous: str, line: Line, hyphenated: bool) -> str:
+@dataclass(frozen=True)
+class Lexicon:
+    """The words and hyphenated compounds a document writes inside its lines: they tell a
+    compound broken at its own hyphen ("twenty-" / "one") from a word a typesetter broke
+    ("agree-" / "ment")."""
+
+    words: frozenset[str]
+    compounds: frozenset[str]
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> Lexicon:
+        words: set[str] = set()
+        compounds: set[str] = set()
+        for line in lines:
+            # A line's first and last words may be the halves of a broken one: not counted.
+            inner = line.text.lower().split()[1:-1]
+            for token in inner:
+                words.update(_FIRST_WORD.findall(token))
+                compounds.update(_COMPOUND.findall(token))
+        return cls(frozenset(words), frozenset(compounds))
+
+    def keeps_hyphen(self, head: str, tail: str) -> bool:
+        """Whether `head-` at a line's end and `tail` on the next are one hyphenated word."""
+        head, tail = head.lower(), tail.lower()
+        if f"{head}-{tail}" in self.compounds:
+            return True  # written so elsewhere
+        if head.replace("-", "") + tail in self.words:
+            return False  # written as one word elsewhere
+        if "-" in head:
+            return True  # a chain: "month-to-" / "month"
+        if head in _TENS and tail in _UNITS:
+            return True  # "twenty-" / "one"
+        # Both halves words of their own ("Subscriber-" / "level"), not syllables ("termi-").
+        return head in self.words and tail in self.words
+
+
+_NO_LEXICON = Lexicon(frozenset(), frozenset())
+
+
+def _join(previous: str, line: Line, hyphenated: bool, lexicon: Lexicon = _NO_LEXICON) -> str:
     text = line.text.strip()
-    if hyphenated:
-        return previous + text
-    if text[:1].islower() and text[:1].isascii() and _BROKEN_WORD.search(previous):
-        return previous[:-1] + text
-    return previous + " " + text
+    broken = not hyphenated and text[:1].islower() and text[:1].isascii() and bool(
+        _BROKEN_WORD.search(previous))
+    if not (hyphenated or broken):
+        return previous + " " + text
+    head = previous[:-1] if broken else previous
+    last, first = _LAST_WORD.search(head), _FIRST_WORD.match(text)
+    if last and first and lexicon.keeps_hyphen(last.group(0), first.group(0)):
+        return head + "-" + text
+    return head + text
 
 
 def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
@@ -187,12 +236,14 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
     # Line pitch inside a paragraph: the lower quartile, as paragraph gaps are the rarer ones.
     pitch = sorted(pitches)[len(pitches) // 4] if pitches else 0.0
     lengths = [len(line.text.strip()) for _, line in body if len(line.text.strip()) > 20]
+    lexicon = Lexicon.of([line for _, line in body])
     typical = statistics.median(lengths) if lengths else 80.0
     blocks: list[Block] = []
     text = ""
     page: int | None = None
     previous: Line | None = None
     previous_page = 0
+    previous_heading = False  # whether the line before was read as a heading
     headings: dict[str, bool] = {}  # each line is asked twice: as itself, then as the previous
 
     def is_heading(line: str) -> bool:
@@ -207,6 +258,12 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
             previous.top - line.top > 1.35 * pitch)
         short_end = previous is not None and len(previous.text.strip()) < 0.75 * typical and bool(
             _SENTENCE_END.search(previous.text))
+        # A line that carries on the sentence of the line above is not a heading, however
+        # it looks ("FOUR THOUSAND FIVE HUNDRED" / "EUROS (EUR 4,500)."), unless it has a number.
+        carries_on = (previous is not None and number == previous_page and not gap
+                      and not previous_heading and _carries_a_sentence(previous.text)
+                      and _unnumbered(stripped))
+        heading = is_heading(stripped) and not carries_on
         new_paragraph = (
             not text
             or gap
@@ -215,19 +272,30 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
             or (bool(_LINE_OPENER.match(stripped)) and (
                 previous is None or bool(_SENTENCE_END.search(previous.text))))
             or (previous is not None and is_label_line(stripped) and is_label_line(previous.text))
-            or (previous is not None and is_heading(previous.text.strip()))
-            or is_heading(stripped)
+            or previous_heading
+            or heading
         )
         if new_paragraph:
             if text:
                 blocks.append(Block(text=text, page=page))
             text, page = stripped, number
         else:
-            text = _join(text, line, previous.hyphenated if previous else False)
-        previous, previous_page = line, number
+            text = _join(text, line, previous.hyphenated if previous else False, lexicon)
+        previous, previous_page, previous_heading = line, number, heading
     if text:
         blocks.append(Block(text=text, page=page))
     return blocks
+
+
+def _carries_a_sentence(line: str) -> bool:
+    """A line of words that stops mid-sentence (not a label line or a rule of underscores)."""
+    return (not _SENTENCE_END.search(line) and any(character.isalpha() for character in line)
+            and not is_label_line(line))
+
+
+def _unnumbered(line: str) -> bool:
+    mark = recognise_section(line)
+    return mark is None or mark.number is None
 
 
 def _is_heading_line(line: str) -> bool:

@@ -38,6 +38,27 @@ def is_label_line(line: str) -> bool:
     return match is not None and len(match.group(0).split(":")[0].split()) <= 5
 
 
+# A table row in plain text: cells divided by "|" (a Markdown or pipe table). Tabs are not
+# enough: "1.<tab>TERM. The initial term ..." opens a clause that wraps onto plain lines.
+_TABLE_ROW = re.compile(r"^\s*\|?[^|\n]*\S[^|\n]*\|\s*\S")
+
+
+def is_table_row(line: str) -> bool:
+    """A line of a plain-text table. Each row is an entry of its own, as a table's rows
+    are in Word: rows run together would read one row's amount as the next one's."""
+    return _TABLE_ROW.match(line) is not None
+
+
+# A bullet drawn from a symbol font (Word's Symbol and Wingdings bullets come out of a PDF
+# as private-use characters) or as another glyph: read as "•", which list readers know.
+_BULLET_GLYPH = re.compile(
+    r"^(\s*)[\uf000-\uf0ff\u25aa\u25a0\u25a1\u25cf\u25cb\u25e6\u2023\u27a2\u25ba\u27a4\u2043\u2219](?=\s)")
+
+
+def normalise_bullet(text: str) -> str:
+    return _BULLET_GLYPH.sub(lambda match: match.group(1) + "\u2022", text, count=1)
+
+
 _SMALL_WORDS = {"a", "an", "and", "of", "the", "for", "to", "in", "on", "or", "by", "with", "upon"}
 
 

@@ -6,13 +6,14 @@ import codecs
 import re
 
 from msa_review.errors import InputError
-from msa_review.extract.structure import Block, build_document, is_label_line, recognise_section
+from msa_review.extract.structure import (Block, build_document, is_label_line, is_table_row,
+                                          recognise_section)
 from msa_review.model import Document
 
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")
 # A line that opens a new paragraph even without a blank line before it.
 _LINE_OPENER = re.compile(
-    r"^\s*(?:#{1,6}\s|[-*+]\s|\d{1,3}(?:\.\d{1,3})+\.?\s|\d{1,3}\.\s|\([a-z0-9]{1,4}\)\s|"
+    r"^\s*(?:#{1,6}\s|[-*+\u2022]\s|\d{1,3}(?:\.\d{1,3})+\.?\s|\d{1,3}\.\s|\([a-z0-9]{1,4}\)\s|"
     r"(?:section|article)\s+\d)",
     re.IGNORECASE,
 )
@@ -70,12 +71,6 @@ def looks_binary(raw: bytes) -> bool:
     return controls > max(len(sample) // 20, 4)
 
 
-def _is_table_row(line: str) -> bool:
-    """A row of a table drawn with bars ("Setup fee | EUR 25,000", "| Term | 24 months |"):
-    each row is a paragraph of its own, as in a Word or PDF table."""
-    return "|" in line and bool(line.strip("|-: \t"))
-
-
 def _split_block(text: str, start: int) -> list[Block]:
     """Split a blank-line block where a line opens a heading, a list item or a new clause."""
     lines = text.split("\n")
@@ -86,7 +81,7 @@ def _split_block(text: str, start: int) -> list[Block]:
     for number, line in enumerate(lines):
         opens = number > 0 and (bool(_LINE_OPENER.match(line)) or (
             is_label_line(line) and is_label_line(lines[number - 1])) or (
-            _is_table_row(line) and "|" in lines[number - 1]))
+            is_table_row(line) or is_table_row(lines[number - 1])))
         follows_heading = (
             number > 0 and len(current) == 1 and recognise_section(current[0]) is not None
             and recognise_section(current[0]).is_heading_only  # type: ignore[union-attr]
