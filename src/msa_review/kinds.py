@@ -101,7 +101,12 @@ _CLIENT_CONSENT = re.compile(
     r"(?:^(?:except|unless|save)\s+|\bonly\s+)(?:with|after|upon|on|subject to)\s+"
     r"(?:(?:the|obtaining|receiving|receipt of)\s+)*(?:(?:prior|express|written|advance)\s+)*"
     r"(?:(?:consent|approval|authori[sz]ation)\s+of\s+CLIENT\b|CLIENT(?:'s|’s)\s+"
-    r"(?:(?:prior|express|written|advance)\s+)*(?:consent|approval|authori[sz]ation)\b)",
+    r"(?:(?:prior|express|written|advance)\s+)*(?:consent|approval|authori[sz]ation)\b)"
+    # "unless Customer has given its prior written consent", "unless Customer first agrees"
+    r"|^(?:unless|except (?:where|if|when))\s+CLIENT\s+(?:(?:has|shall have|first|previously|"
+    r"expressly|so)\s+)*(?:(?:given|granted)\s+(?:its\s+)?(?:(?:prior|express|written|advance)"
+    r"\s+)*(?:consent|approval|authori[sz]ation)|consent(?:s|ed)?|agree(?:s|d)?|approve(?:s|d)?|"
+    r"request(?:s|ed)?|instruct(?:s|ed)?)\b",
     re.IGNORECASE)
 
 
