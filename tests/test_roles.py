@@ -42,3 +42,24 @@ def test_a_negative_subject_denies_the_grant() -> None:
     text = ("Nothing restricts a merger of VENDOR; however, a change of control of VENDOR "
             "shall entitle CLIENT to terminate this Agreement.")
     assert _reading(text, "terminate") == ({"client"}, False)
+
+
+def test_a_figure_repeating_a_number_in_words_opens_no_list_item() -> None:
+    text = ("CLIENT may, within one hundred and twenty (120) days after the change of control, "
+            "terminate this Agreement.")
+    assert _holders(text, "terminate") == {"client"}
+    assert _holders("VENDOR may, from the thirtieth (30th) day, suspend the Service.",
+                    "suspend") == {"vendor"}
+    # A real list item still opens a clause of its own.
+    text = "CLIENT shall pay the fees when due; and (2) VENDOR may terminate this Agreement."
+    assert _holders(text, "terminate") == {"vendor"}
+    assert _holders("CLIENT shall give notice (2) VENDOR may terminate.", "terminate") == {"vendor"}
+
+
+def test_a_closed_relative_clause_does_not_negate_the_phrase() -> None:
+    text = ("In the event any proceeding is brought against a party which is not withdrawn "
+            "within sixty (60) days, CLIENT may terminate this Agreement.")
+    assert _reading(text, "terminate") == ({"client"}, False)
+    # The phrase's own negation still counts, and so does one inside an open relative clause.
+    text = "VENDOR, which remains the owner, shall not terminate this Agreement."
+    assert _reading(text, "terminate") == ({"vendor"}, True)

@@ -66,7 +66,8 @@ _EXCEPTION = re.compile(
 _COMPELLING = (r"law|legal|court|judicial|judg(?:e)?ments?|arbitra\w*|tribunal|regulat\w*|"
                r"authorit\w*|government\w*|app ?store")
 _ROUTINE_EXCEPTION = re.compile(
-    rf".{{0,80}}?\b(?:{_COMPELLING}|security (?:incident|breach|threat)s?|malware)\b",
+    rf".{{0,80}}?\b(?:{_COMPELLING}|security (?:incident|breach|threat|vulnerabilit(?:y|ie))s?|"
+    r"malware)\b",
     re.IGNORECASE)
 # What the vendor decides for itself: a ground that, beside a routine carve-out ("except
 # as the law permits or where Customer fails to pay"), leaves the vendor the act.
@@ -92,6 +93,28 @@ def _routine(text: str, start: int) -> bool:
     compels, a security incident) and names no ground of the vendor's own."""
     return bool(_ROUTINE_EXCEPTION.match(text, start)) and not _OWN_GROUND.search(
         _exception_clause(text, start))
+
+
+# An exception the client controls: "except with the prior written consent of Customer",
+# "except to fix a security flaw, and then only with Customer's approval".
+_CLIENT_CONSENT = re.compile(
+    r"(?:^(?:except|unless|save)\s+|\bonly\s+)(?:with|after|upon|on|subject to)\s+"
+    r"(?:(?:the|obtaining|receiving|receipt of)\s+)*(?:(?:prior|express|written|advance)\s+)*"
+    r"(?:(?:consent|approval|authori[sz]ation)\s+of\s+CLIENT\b|CLIENT(?:'s|’s)\s+"
+    r"(?:(?:prior|express|written|advance)\s+)*(?:consent|approval|authori[sz]ation)\b)"
+    # "unless Customer has given its prior written consent", "unless Customer first agrees"
+    r"|^(?:unless|except (?:where|if|when))\s+CLIENT\s+(?:(?:has|shall have|first|previously|"
+    r"expressly|so)\s+)*(?:(?:given|granted)\s+(?:its\s+)?(?:(?:prior|express|written|advance)"
+    r"\s+)*(?:consent|approval|authori[sz]ation)|consent(?:s|ed)?|agree(?:s|d)?|approve(?:s|d)?|"
+    r"request(?:s|ed)?|instruct(?:s|ed)?)\b",
+    re.IGNORECASE)
+
+
+def _client_controlled(text: str, start: int) -> bool:
+    """Whether the exception needs the client's own consent and names no ground of the
+    vendor's: the vendor cannot act alone, so the prohibition stands whole."""
+    exception = _exception_clause(text, start)
+    return bool(_CLIENT_CONSENT.search(exception)) and not _OWN_GROUND.search(exception)
 
 
 def _compelled_only(text: str, start: int) -> bool:
@@ -340,6 +363,8 @@ def prohibition(rule: Rule, candidates: list[Candidate], context: Context) -> Ve
             if reading.negated:
                 text = candidate.tagged
                 exception = _EXCEPTION.search(text)
+                if exception and _client_controlled(text, exception.start()):
+                    exception = None
                 if exception and not _routine(text, exception.start()):
                     # "shall not disable builds, except where Customer is in breach": the
                     # vendor keeps the act for the case it names.

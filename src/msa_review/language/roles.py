@@ -50,6 +50,7 @@ _NEGATION = re.compile(
     r"at\s+no\s+time|no\s+right|without\s+(?:the\s+)?right)\b|n['’]t\b",
     re.IGNORECASE,
 )
+_CLOSED_RELATIVE = re.compile(r"\b(?:which|who|whom)\b[^,;]*,", re.IGNORECASE)
 # A clause whose subject is a negative ("No change of control ...", "Nothing in this
 # Agreement ..."), read for the grant it makes.
 _NO_SUBJECT = re.compile(r"\W*(?:[\d.]+\s+)?(?:no|nothing|none|neither)\b", re.IGNORECASE)
@@ -162,9 +163,22 @@ def _mention_roles(mention: str) -> set[str]:
     return set()  # "a party", "such party", "the terminating party": not known from here
 
 
+# A number in words ending right before a bracket: "one hundred and twenty (120) days",
+# "the thirtieth (30th) day". Its bracketed figure repeats it; it opens no list item.
+_NUMBER_WORD_BEFORE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+    r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|thousand|first|second|third|"
+    r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|[a-z]+teenth|"
+    r"(?:twen|thir|for|fif|six|seven|eigh|nine)tieth|hundredth)\s*$", re.IGNORECASE)
+_FIGURE = re.compile(r"\(\s*\d+(?:st|nd|rd|th)?\s*\)", re.IGNORECASE)
+
+
 def clause_start(tagged: str, position: int) -> int:
     start = 0
     for match in _CLAUSE_BREAK.finditer(tagged, 0, position):
+        if _FIGURE.match(match.group(0)) and _NUMBER_WORD_BEFORE.search(
+                tagged, max(0, match.start() - 20), match.start()):
+            continue
         start = match.end()
     return start
 
@@ -263,6 +277,9 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     if not holders and subject_text and _OTHER_PARTY.fullmatch(subject_text):
         holders = _other_than(tagged[start:tagged.rfind(subject_text, start, position)])
     scope = before[max(subject_at, 0):] if holders else before
+    # "any proceeding which is not withdrawn within 60 days, the other party may terminate":
+    # a relative clause closed before the phrase negates its own verb, not the phrase's.
+    scope = _CLOSED_RELATIVE.sub(" ", scope)
     negated = denied_grant or bool(_NEGATION.search(scope)) or bool(
         re.match(r"\s*(?:neither|no)\s+part", scope, re.IGNORECASE))
     return Reading(frozenset(holders), negated, modal.group(0) if modal else None, subject_text)
