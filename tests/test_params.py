@@ -107,3 +107,11 @@ def test_calendar_days_are_counted_against_a_business_day_limit(tmp_path: Path) 
 def test_limit_unit_is_for_days_only(tmp_path: Path) -> None:
     with pytest.raises(PlaybookError, match=r"limit_unit"):
         _cure_finding(tmp_path, 10, "limit_unit: weekly", "The remedy period is ten (10) days.")
+
+
+def test_a_number_in_words_with_its_figure_is_a_percentage_only_when_it_says_so() -> None:
+    from msa_review.language.quantities import percentages
+
+    assert [p.value for p in percentages("ten (10%) percent; two (2) per cent; five (5%)")] == \
+        [10.0, 2.0, 5.0]
+    assert percentages("within thirty (30) days of the increase") == []

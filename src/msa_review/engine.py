@@ -75,6 +75,7 @@ class Context:
     _tagged_paragraphs: dict[int, str] = field(default_factory=dict)
     _references: dict[tuple[str, str], str] = field(default_factory=dict)
     _headings: dict[str, str | None] = field(default_factory=dict)
+    _citing: list[tuple[Candidate, set[str]]] | None = None
 
     @property
     def index(self) -> WordIndex:
@@ -148,15 +149,22 @@ class Context:
             return ""
         own = {candidate.sentence.start for candidate in candidates}
         found = []
-        for other in self.candidates:
+        for other, cited in self._citing_clauses():
             if other.sentence.start in own or other.sentence.paragraph.section_number in numbers:
                 continue
-            cited = _cited_numbers(other.tagged)
             if any(number == cited_number or number.startswith(cited_number + ".")
-                   for number in numbers for cited_number in cited) \
-                    and not _EXCEPTED.search(other.tagged):
+                   for number in numbers for cited_number in cited):
                 found.append(other.tagged)
         return " ".join(found)
+
+    def _citing_clauses(self) -> list[tuple[Candidate, set[str]]]:
+        """The clauses that cite section numbers with no exception or negation, with the
+        numbers they cite: found once per document, read by every rule that asks."""
+        if self._citing is None:
+            self._citing = [(candidate, cited) for candidate in self.candidates
+                            if (cited := _cited_numbers(candidate.tagged))
+                            and not _EXCEPTED.search(candidate.tagged)]
+        return self._citing
 
     def definitions_used(self, tagged: str) -> str:
         """The definitions of the capitalised defined terms a clause uses."""

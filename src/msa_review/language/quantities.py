@@ -60,7 +60,9 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(
-    rf"(?:(?P<words>{WORDS})\s*\(\s*(?P<paren>{DIGITS})\s*%?\s*\)\s*(?:%|percent|per\s*cent)?|"
+    # "five (5%)", "five (5) percent"; not "thirty (30) days"
+    rf"(?:(?P<words>{WORDS})\s*\(\s*(?P<paren>{DIGITS})\s*(?:%\s*\)\s*(?:percent\b|per\s*cent\b)?|"
+    rf"\)\s*(?:%|percent\b|per\s*cent\b))|"
     rf"(?P<digits>{DIGITS})\s*(?:%|percent\b|per\s*cent\b)|"
     rf"(?P<bare>{WORDS})\s+(?:percent|per\s*cent)\b)",
     re.IGNORECASE,
@@ -197,7 +199,9 @@ def money(text: str) -> list[Money]:
 
 
 def percentages(text: str) -> list[Percent]:
-    found = []
+    found: list[Percent] = []
+    if "%" not in text and "per" not in text.lower():
+        return found  # every percentage says "%", "percent" or "per cent"
     for match in _PERCENT.finditer(text):
         value = _amount(match)
         if value is None:
