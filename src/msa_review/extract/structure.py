@@ -144,7 +144,8 @@ def recognise_section(text: str, heading_level: int | None = None) -> SectionMar
             return SectionMark(None, line.rstrip(".:").strip() or None, heading_level or 1, True)
         return None
     level = heading_level if heading_level and not number[0].isdigit() else _level_of(number)
-    if not rest.strip() or _heading_only(rest) or (keyword and _titled(line[:len(line) - len(rest)], rest)):
+    titled = keyword and _titled(line[:len(line) - len(rest)], rest)
+    if not rest.strip() or _heading_only(rest) or titled:
         heading = rest.strip().rstrip(".:").strip() or None
         return SectionMark(number, heading, level, True)
     run_in = _RUN_IN.match(rest)
