@@ -220,7 +220,7 @@ def build_docx(blocks: list[Block], out: Path) -> None:
             paragraph.paragraph_format.left_indent = Mm(8)
 
     core = document.core_properties
-    core.title = title
+    core.title = title[:255]  # the property's limit; a long opening sentence is cut
     core.subject = "White-label softphone MSA (msa-review benchmark)"
     core.author = AUTHOR
     core.last_modified_by = AUTHOR
