@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _UNITS = {
@@ -198,11 +199,33 @@ def money(text: str) -> list[Money]:
     return found
 
 
+_PERCENT_SIGN = re.compile(r"%|per\s*cent", re.IGNORECASE)
+
+
+_PERCENT_REACH = 64  # characters: no percentage written out is longer
+
+
+def _percent_matches(text: str) -> Iterator[re.Match[str]]:
+    """_PERCENT.finditer(text), run only near the signs: every percentage says "%",
+    "percent" or "per cent", so the scan starts a little before each sign not yet read
+    (at a white space, so a number word is read whole) instead of at every character."""
+    read_to = 0
+    for sign in _PERCENT_SIGN.finditer(text):
+        if sign.start() < read_to:
+            continue
+        start = sign.start() - _PERCENT_REACH
+        if start > read_to:
+            start = max(read_to, text.rfind(" ", read_to, start) + 1)
+        match = _PERCENT.search(text, max(start, read_to))
+        if match is None:
+            return
+        yield match
+        read_to = match.end()
+
+
 def percentages(text: str) -> list[Percent]:
     found: list[Percent] = []
-    if "%" not in text and "per" not in text.lower():
-        return found  # every percentage says "%", "percent" or "per cent"
-    for match in _PERCENT.finditer(text):
+    for match in _percent_matches(text):
         value = _amount(match)
         if value is None:
             continue
