@@ -51,7 +51,11 @@ _RAND = r"(?-i:R)(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d.]\d)|\d+\.\d{2}(?![\d.]
 # Continental amounts, "EUR 18.000,00" and "EUR 0,95": a decimal comma before two digits
 # (an English thousands comma is followed by three).
 _CONTINENTAL = r"\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)|\d+,\d{2}(?!\d)"
-_MONEY_DIGITS = rf"{_CONTINENTAL}|{DIGITS}"
+# Indian grouping, "INR 4,50,000" (four lakh fifty thousand): pairs of digits before the
+# last three. Thousands grouped by spaces, "NOK 62 000" or "EUR 18 000,00".
+_INDIAN = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?"
+_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])(?:[.,]\d{2}(?!\d))?"
+_MONEY_DIGITS = rf"{_INDIAN}|{_SPACED}|{_CONTINENTAL}|{DIGITS}"
 _MONEY = re.compile(
     rf"(?:(?P<symbol>US\$|\b(?-i:R)\$|\$|€|£|\b{_RAND})\s?(?P<amount1>{_MONEY_DIGITS})|"
     # "CAD $7,500.00": the code decides, the symbol after it adds nothing
@@ -184,6 +188,9 @@ def money(text: str) -> list[Money]:
     found = []
     for match in _MONEY.finditer(text):
         digits = match.group("amount1") or match.group("amount2") or match.group("amount3")
+        if re.fullmatch(_SPACED, digits):
+            digits = re.sub(r"[ \u00a0\u202f]", "", digits)
+            digits = digits[:-3] + "." + digits[-2:] if digits[-3:-2] == "," else digits
         if re.fullmatch(_CONTINENTAL, digits):
             amount = float(digits.replace(".", "").replace(",", "."))
         else:
