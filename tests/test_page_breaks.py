@@ -39,3 +39,19 @@ def test_a_finished_paragraph_does_not_read_on() -> None:
             "Payment Terms\n")
     assert "sixty" not in _paragraph_of(text, "renews automatically")
     assert "Payment" not in _paragraph_of(text, "servers located")  # a capital after a noun
+
+
+def test_a_schedule_item_title_reads_on_into_its_content() -> None:
+    text = ("SCHEDULE 1 - ITEMS\n\n"
+            "Item 5 - Pilot Period\n\n"
+            "Twenty-one (21) days from the first test build.\n\n"
+            "Item 6 - Support Hours\n\n"
+            "Business hours in London.\n")
+    paragraph = _paragraph_of(text, "Item 5")
+    assert "Twenty-one (21) days" in paragraph
+    assert "Support Hours" not in paragraph
+
+
+def test_an_item_title_does_not_read_into_the_next_title() -> None:
+    text = "Item 5 - Pilot Period\n\nItem 6 - Support Hours\n\nBusiness hours in London.\n"
+    assert "Support" not in _paragraph_of(text, "Item 5")

@@ -191,11 +191,21 @@ _OPEN_WORD = re.compile(r"\b(?:the|a|an|of|to|and|or|for|with|by|in|on|at|from|t
                         r"its|their|any|each|such|this)\s*$", re.IGNORECASE)
 
 
+# A schedule item's title on a line of its own, its content below: "Item 4 - Acceptance Period"
+# | "Forty-five (45) days from delivery".
+_ITEM_TITLE = re.compile(r"^\W*item\s+\w{1,4}\s*[-\u2013\u2014:.]\s*\w[^.;:!?]*$", re.IGNORECASE)
+
+
 def _read_on(document: Document, index: int) -> str:
     """A paragraph's text, read on into the next one when a page break cut it mid-sentence
-    ("... renews until terminated" | "-2-" | "by either party on ninety days' notice")."""
+    ("... renews until terminated" | "-2-" | "by either party on ninety days' notice"), or
+    when it is a schedule item's title and the next paragraph the item's content."""
     paragraph = document.paragraphs[index - 1]
     text = paragraph.text
+    if paragraph.kind != "heading" and len(text.split()) < 8 and _ITEM_TITLE.match(text):
+        content = document.paragraphs[index:index + 1]
+        if content and content[0].kind != "heading" and not _ITEM_TITLE.match(content[0].text):
+            return f"{text}\n{content[0].text}"
     if paragraph.kind == "heading" or _ENDS_SENTENCE.search(text) or len(text.split()) < 8:
         return text
     following = [later for later in document.paragraphs[index:index + 3]
