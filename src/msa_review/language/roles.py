@@ -40,7 +40,9 @@ MODAL = (
     # the contract as the grantor: "does not give either party a right to terminate"
     r"(?:give|gives|grant|grants|confer|confers)\s+(?:\S+\s+){1,4}?(?:a|any|the)\s+right\s+to|"
     # "shall entitle Customer to terminate": the right is the one entitled
-    r"(?:entitle|entitles)\s+(?:\S+\s+){1,5}?to)"
+    r"(?:entitle|entitles)\s+(?:\S+\s+){1,5}?to|"
+    # "a mechanism which allows Provider to deactivate the app": the one allowed may act
+    r"(?:allows|enables|permits)\s+(?:the\s+)?(?-i:VENDOR|CLIENT)\s+to)"
 )
 _MODAL = re.compile(rf"\b{MODAL}\b", re.IGNORECASE)
 _NEGATION = re.compile(
@@ -255,7 +257,8 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
         subject_text = notice.group("agent")
     elif notice:
         holders = {"client", "vendor"} - _mention_roles(notice.group("addressee"))
-    elif modal and re.match(r"(?:give|grant|confer|entitle)", modal.group(0), re.IGNORECASE) and (
+    elif modal and re.match(r"(?:give|grant|confer|entitle|allow|enable|permit)", modal.group(0),
+                                re.IGNORECASE) and (
             grantee := _MENTION.search(modal.group(0))):
         # "gives Customer the right to terminate": the right is the grantee's
         holders = _mention_roles(grantee.group("mention"))
