@@ -259,3 +259,13 @@ def test_amounts_in_brazilian_reais() -> None:
     found = money("a setup fee of R$ 28.000,00, then BRL 3.500,00 a month and $1.15 per user")
     assert [(m.amount, m.currency) for m in found] == [
         (28000.0, "BRL"), (3500.0, "BRL"), (1.15, "USD")]
+
+
+def test_the_counterparty_that_hosts_the_platform_the_customer_subscribes_to_is_the_vendor() -> None:
+    client, vendor = _parties(
+        'This Agreement is made between Osprey Telecom Ltd. ("Osprey") and Dunmore Networks, Inc. '
+        '("Customer").\n\nOsprey operates a hosted calling platform. Customer wishes to subscribe to '
+        "Osprey's platform. Customer grants Osprey a licence to use its logos.\n\n"
+        '1. Each Application is configured by Osprey.\n')
+    assert client == ("Dunmore Networks, Inc.", ["Customer"])
+    assert vendor == ("Osprey Telecom Ltd.", ["Osprey"])

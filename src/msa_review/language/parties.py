@@ -250,8 +250,10 @@ def _conduct_cues(alias: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     a = rf"(?:the\s+)?{re.escape(alias)}(?![\w-])"
     supplier = (
         rf"{a}\s+(?:hereby\s+)?(?:grants?|appoints?|shall\s+invoice|invoices)\b|"
-        rf"\b(?:licen[cs]\w*|granted|supplied|developed)\s+by\s+{a}|"
-        rf"{a}\s+(?:has\s+developed|develops|is\s+the\s+(?:sole\s+)?owner\s+of)\b[^.;]{{0,80}}?\b(?:platform|software|application|solution)|"
+        rf"\b(?:licen[cs]\w*|granted|supplied|developed|configured|hosted|operated)\s+by\s+{a}|"
+        rf"{a}\s+(?:has\s+developed|develops|operates|hosts|is\s+the\s+(?:sole\s+)?owner\s+of)\b[^.;]{{0,80}}?\b(?:platform|software|application|solution)|"
+        # the customer "subscribes to Acme's platform"
+        rf"\bsubscrib\w*\s+to\s+{a}|"
         rf"\b(?:pay|paid|payable)\s+to\s+{a}"
     )
     customer = (
