@@ -70,3 +70,11 @@ def test_the_party_a_device_allows_to_act_holds_the_power() -> None:
     position = text.index("deactivate")
     reading = analyse(text, position, position + len("deactivate"))
     assert (set(reading.holders), reading.negated, bool(reading.modal)) == ({"vendor"}, False, True)
+
+
+def test_the_modal_of_a_closed_relative_clause_is_not_the_phrases_own() -> None:
+    text = ("CLIENT may then, with the prior consent of VENDOR, which shall not be unreasonably "
+            "withheld, terminate this Agreement.")
+    position = text.index("terminate")
+    reading = analyse(text, position, position + len("terminate"))
+    assert (set(reading.holders), reading.negated, reading.modal) == ({"client"}, False, "may")

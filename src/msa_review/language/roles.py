@@ -234,7 +234,9 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     is_passive = bool(re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", before)) or bool(
         re.match(r"\w+ed\b", tagged[position:]) and re.search(r"\b(?:be|been|is|are)\b[^,;]{0,30}$", before))
     passive = _PASSIVE_AGENT.match(after) if is_passive else None
-    modals = list(_MODAL.finditer(before))
+    # "CLIENT may, with VENDOR's consent, which shall not be withheld, terminate": the modal
+    # of a closed relative clause is not the phrase's own
+    modals = list(_MODAL.finditer(_CLOSED_RELATIVE.sub(lambda m: " " * len(m.group(0)), before)))
     modal: re.Match[str] | None = modals[-1] if modals else None
     # "shall continue until terminated by either party": the agent may end it at will
     until = _UNTIL.search(before)
