@@ -269,3 +269,12 @@ def test_the_counterparty_that_hosts_the_platform_the_customer_subscribes_to_is_
         '1. Each Application is configured by Osprey.\n')
     assert client == ("Dunmore Networks, Inc.", ["Customer"])
     assert vendor == ("Osprey Telecom Ltd.", ["Osprey"])
+
+
+def test_an_order_form_item_with_a_full_stop_gives_a_term_its_quantity() -> None:
+    text = ("9.1 Exit Period. Upon termination, Provider will keep the Services running for the "
+            "Exit Period stated in the Order Form.\n\nORDER FORM\n\n12. Exit Period. Four (4) "
+            "months.\n13. Support Hours. 8am to 6pm.\n")
+    definitions = find_definitions(text)
+    assert definitions["Exit Period"] == "12. Exit Period. Four (4) months."
+    assert "Support Hours" not in definitions  # no quantity, and no clause uses it
