@@ -261,14 +261,24 @@ def test_amounts_in_brazilian_reais() -> None:
         (28000.0, "BRL"), (3500.0, "BRL"), (1.15, "USD")]
 
 
-def test_the_counterparty_that_hosts_the_platform_the_customer_subscribes_to_is_the_vendor() -> None:
+def test_a_short_company_alias_that_hosts_and_invoices_is_the_supplier() -> None:
     client, vendor = _parties(
-        'This Agreement is made between Osprey Telecom Ltd. ("Osprey") and Dunmore Networks, Inc. '
-        '("Customer").\n\nOsprey operates a hosted calling platform. Customer wishes to subscribe to '
-        "Osprey's platform. Customer grants Osprey a licence to use its logos.\n\n"
-        '1. Each Application is configured by Osprey.\n')
-    assert client == ("Dunmore Networks, Inc.", ["Customer"])
-    assert vendor == ("Osprey Telecom Ltd.", ["Osprey"])
+        'SUBSCRIPTION AGREEMENT\n\nThis Agreement is made between Osprey Cloud Voice, Inc., a Delaware corporation '
+        '("Osprey"), and Lakeside Telecom, LLC, an Ohio limited liability company ("Customer").\n\n'
+        'Osprey operates a hosted calling platform. Customer wishes to subscribe to Osprey\'s platform.\n'
+        '1. Customer grants Osprey access to its store accounts. Osprey grants Customer a licence to the app.\n'
+        '2. Osprey will invoice the fees monthly.\n')
+    assert client == ("Lakeside Telecom, LLC", ["Customer"])
+    assert vendor[1] == ["Osprey"] and vendor[0].startswith("Osprey Cloud Voice")
+
+
+def test_money_in_indian_grouping_and_grouped_by_spaces() -> None:
+    from msa_review.language.quantities import money
+
+    found = money("INR 12,50,000 once; SEK 48 500 a month; EUR 7 250,50 a year; EUR 0,95 per user; "
+                  "USD 300 per 100 users")
+    assert [(m.amount, m.currency) for m in found] == [
+        (1250000.0, "INR"), (48500.0, "SEK"), (7250.5, "EUR"), (0.95, "EUR"), (300.0, "USD")]
 
 
 def test_an_order_form_item_with_a_full_stop_gives_a_term_its_quantity() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from builders import softphone_docx, text_pdf
 
@@ -199,6 +201,29 @@ def test_pdf_symbol_font_bullets_are_list_items() -> None:
     texts = [block.text for block in blocks_from_lines([(1, line) for line in lines])]
     assert texts == ["Availability does not count:", "\u2022  scheduled maintenance;",
                      "\u2022  emergency maintenance."]
+
+
+def test_a_title_line_heads_the_lines_below_it() -> None:
+    raw = (b"Item 3 - Initial Term and renewal periods\n"
+           b"Initial Term: three (3) years from the Commencement Date.\n\n"
+           b"7.1 The Vendor shall not\nremotely disable the App.\n")
+    texts = [p.text for p in extract_bytes("items.txt", raw).paragraphs]
+    assert texts[:2] == ["Item 3 - Initial Term and renewal periods",
+                         "Initial Term: three (3) years from the Commencement Date."]
+    assert texts[2] == "7.1 The Vendor shall not\nremotely disable the App."  # a wrap, not a title
+    from msa_review.extract.pdf import blocks_from_lines
+
+    long = "Supplier shall provide the Services described in this Agreement with due care and"
+    body = _lines(*[long] * 8, "skill.")
+    # The schedule's lines, below a paragraph gap.
+    body += [(1, replace(line, top=line.top - 30, bottom=line.bottom - 30)) for _, line in _lines(
+        *[""] * 9, "Item 3 - Initial Term and renewal periods",
+        "Initial Term: three (3) years from the Commencement Date.",
+        "12. Change of control", "12.1 The Contractor shall notify the Purchaser.")[9:]]
+    texts = [block.text for block in blocks_from_lines(body)]
+    assert texts[-4:] == ["Item 3 - Initial Term and renewal periods",
+                          "Initial Term: three (3) years from the Commencement Date.",
+                          "12. Change of control", "12.1 The Contractor shall notify the Purchaser."]
 
 
 @pytest.mark.parametrize("name, raw, code", [

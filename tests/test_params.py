@@ -115,3 +115,20 @@ def test_a_number_in_words_with_its_figure_is_a_percentage_only_when_it_says_so(
     assert [p.value for p in percentages("ten (10%) percent; two (2) per cent; five (5%)")] == \
         [10.0, 2.0, 5.0]
     assert percentages("within thirty (30) days of the increase") == []
+
+
+def test_percentages_read_near_their_signs_are_those_of_a_full_scan() -> None:
+    from pathlib import Path
+
+    from msa_review.language import quantities
+
+    folder = Path(__file__).resolve().parent.parent / "bench" / "msas"
+    texts = [line for path in sorted(folder.glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines()
+             if quantities._PERCENT_SIGN.search(line)]
+    texts += ["one hundred and twenty-five (125) per cent of the fees", "a (5%) cap", "95%99%",
+              "ten (10%) percent", "x" * 300 + " fifteen percent"]
+    assert len(texts) > 100
+    for text in texts:
+        full = [(m.start(), m.end()) for m in quantities._PERCENT.finditer(text)]
+        assert [(m.start(), m.end()) for m in quantities._percent_matches(text)] == full, text

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from msa_review.errors import InputError
 from msa_review.extract.limits import Limits, check_pdf_streams
-from msa_review.extract.structure import (Block, build_document, is_label_line, normalise_bullet,
-                                          recognise_section)
+from msa_review.extract.structure import (Block, build_document, is_label_line, is_title_line,
+                                          normalise_bullet, recognise_section)
 from msa_review.extract.text import _LINE_OPENER
 from msa_review.model import Document
 
@@ -178,43 +178,45 @@ _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _UNITS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
 
 
-@dataclass(frozen=True)
 class Lexicon:
     """The words and hyphenated compounds a document writes inside its lines: they tell a
     compound broken at its own hyphen ("twenty-" / "one") from a word a typesetter broke
-    ("agree-" / "ment")."""
+    ("agree-" / "ment"). Read from the lines when a first line-end hyphen asks."""
 
-    words: frozenset[str]
-    compounds: frozenset[str]
+    def __init__(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._words: set[str] | None = None
+        self._compounds: set[str] = set()
 
-    @classmethod
-    def of(cls, lines: list[Line]) -> Lexicon:
-        words: set[str] = set()
-        compounds: set[str] = set()
-        for line in lines:
-            # A line's first and last words may be the halves of a broken one: not counted.
-            inner = line.text.lower().split()[1:-1]
-            for token in inner:
-                words.update(_FIRST_WORD.findall(token))
-                compounds.update(_COMPOUND.findall(token))
-        return cls(frozenset(words), frozenset(compounds))
+    def _read(self) -> set[str]:
+        if self._words is None:
+            self._words = set()
+            for line in self._lines:
+                # A line's first and last words may be halves of a broken one: not counted.
+                rest = line.text.lower().split(None, 1)[1:]
+                inner = rest[0].rsplit(None, 1)[:-1] if rest else []
+                if inner:
+                    self._words.update(_FIRST_WORD.findall(inner[0]))
+                    self._compounds.update(_COMPOUND.findall(inner[0]))
+        return self._words
 
     def keeps_hyphen(self, head: str, tail: str) -> bool:
         """Whether `head-` at a line's end and `tail` on the next are one hyphenated word."""
         head, tail = head.lower(), tail.lower()
-        if f"{head}-{tail}" in self.compounds:
+        words = self._read()
+        if f"{head}-{tail}" in self._compounds:
             return True  # written so elsewhere
-        if head.replace("-", "") + tail in self.words:
+        if head.replace("-", "") + tail in words:
             return False  # written as one word elsewhere
         if "-" in head:
             return True  # a chain: "month-to-" / "month"
         if head in _TENS and tail in _UNITS:
             return True  # "twenty-" / "one"
         # Both halves words of their own ("Subscriber-" / "level"), not syllables ("termi-").
-        return head in self.words and tail in self.words
+        return head in words and tail in words
 
 
-_NO_LEXICON = Lexicon(frozenset(), frozenset())
+_NO_LEXICON = Lexicon([])
 
 
 def _join(previous: str, line: Line, hyphenated: bool, lexicon: Lexicon = _NO_LEXICON) -> str:
@@ -236,7 +238,7 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
     # Line pitch inside a paragraph: the lower quartile, as paragraph gaps are the rarer ones.
     pitch = sorted(pitches)[len(pitches) // 4] if pitches else 0.0
     lengths = [len(line.text.strip()) for _, line in body if len(line.text.strip()) > 20]
-    lexicon = Lexicon.of([line for _, line in body])
+    lexicon = Lexicon([line for _, line in body])
     typical = statistics.median(lengths) if lengths else 80.0
     blocks: list[Block] = []
     text = ""
@@ -268,12 +270,18 @@ def blocks_from_lines(body: list[tuple[int, Line]]) -> list[Block]:
             not text
             or gap
             or short_end
-            # "Section 4.1." wrapped to the start of a line is a reference, not a new clause.
+            # "Section 4.1." wrapped to the start of a line is a reference, not a new clause;
+            # after a line that ends a sentence, or stops short ("12. Change of control"), a
+            # number opens one.
             or (bool(_LINE_OPENER.match(stripped)) and (
-                previous is None or bool(_SENTENCE_END.search(previous.text))))
+                previous is None or bool(_SENTENCE_END.search(previous.text))
+                or len(previous.text.strip()) < 0.6 * typical))
             or (previous is not None and is_label_line(stripped) and is_label_line(previous.text))
             or previous_heading
             or heading
+            # A short title line ("Item 3 - Initial Term") heads the lines below it.
+            or (previous is not None and len(previous.text.strip()) < 0.6 * typical
+                and is_title_line(previous.text))
         )
         if new_paragraph:
             if text:

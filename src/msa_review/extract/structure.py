@@ -95,6 +95,19 @@ def _looks_like_title(words: str) -> bool:
     return bool(significant) and all(token[0].isupper() for token in significant)
 
 
+# "Item 3 - Initial term", "Part 2: Fees": a word, a number, a dash or colon, a title.
+_NUMBERED_TITLE = re.compile(r"^[A-Z][a-z]+\s+\d{1,3}[A-Za-z]?\s*[-–—:]\s*[A-Z]")
+
+
+def is_title_line(line: str) -> bool:
+    """A short line that titles what follows, with no sentence end: "Fees and Payment",
+    "Item 3 - Initial Term and renewal periods"."""
+    stripped = line.strip()
+    return (0 < len(stripped) <= 80 and not stripped.endswith((".", ",", ";", ":"))
+            and not _SENTENCE_INSIDE.search(stripped)
+            and (_looks_like_title(stripped) or _NUMBERED_TITLE.match(stripped) is not None))
+
+
 def _heading_only(rest: str) -> bool:
     """A short line with no sentence in it: 'TERM AND TERMINATION', 'Fees'."""
     stripped = rest.strip().rstrip(".:")

@@ -7,7 +7,7 @@ import re
 
 from msa_review.errors import InputError
 from msa_review.extract.structure import (Block, build_document, is_label_line, is_table_row,
-                                          recognise_section)
+                                          is_title_line, recognise_section)
 from msa_review.model import Document
 
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")
@@ -82,10 +82,11 @@ def _split_block(text: str, start: int) -> list[Block]:
         opens = number > 0 and (bool(_LINE_OPENER.match(line)) or (
             is_label_line(line) and is_label_line(lines[number - 1])) or (
             is_table_row(line) or is_table_row(lines[number - 1])))
-        follows_heading = (
-            number > 0 and len(current) == 1 and recognise_section(current[0]) is not None
-            and recognise_section(current[0]).is_heading_only  # type: ignore[union-attr]
-        )
+        # A block's first line that is a title ("Item 3 - Initial Term") heads what follows.
+        follows_heading = number > 0 and len(current) == 1 and (
+            (recognise_section(current[0]) is not None
+             and recognise_section(current[0]).is_heading_only)  # type: ignore[union-attr]
+            or is_title_line(current[0]))
         if current and (opens or follows_heading):
             body = "\n".join(current)
             blocks.append(Block(text=body, start=current_start))

@@ -251,11 +251,11 @@ def _conduct_cues(alias: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     own brand to its subscribers), said of one party's alias."""
     a = rf"(?:the\s+)?{re.escape(alias)}(?![\w-])"
     supplier = (
-        rf"{a}\s+(?:hereby\s+)?(?:grants?|appoints?|shall\s+invoice|invoices)\b|"
-        rf"\b(?:licen[cs]\w*|granted|supplied|developed|configured|hosted|operated)\s+by\s+{a}|"
-        rf"{a}\s+(?:has\s+developed|develops|operates|hosts|is\s+the\s+(?:sole\s+)?owner\s+of)\b[^.;]{{0,80}}?\b(?:platform|software|application|solution)|"
-        # the customer "subscribes to Acme's platform"
-        rf"\bsubscrib\w*\s+to\s+{a}|"
+        rf"{a}\s+(?:hereby\s+)?(?:grants?|appoints?|(?:shall|will)\s+invoice|invoices)\b|"
+        rf"\bsubscribe\s+to\s+{a}[’']s\b|"
+        rf"{a}\s+(?:operates|hosts|provides|supplies)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){{0,3}}?(?:platform|software|application|solution)\b|"
+        rf"\b(?:licen[cs]\w*|granted|supplied|developed)\s+by\s+{a}|"
+        rf"{a}\s+(?:has\s+developed|develops|is\s+the\s+(?:sole\s+)?owner\s+of)\b[^.;]{{0,80}}?\b(?:platform|software|application|solution)|"
         rf"\b(?:pay|paid|payable)\s+to\s+{a}"
     )
     customer = (

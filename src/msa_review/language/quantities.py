@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _UNITS = {
@@ -50,7 +51,11 @@ _RAND = r"(?-i:R)(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\d.]\d)|\d+\.\d{2}(?![\d.]
 # Continental amounts, "EUR 18.000,00" and "EUR 0,95": a decimal comma before two digits
 # (an English thousands comma is followed by three).
 _CONTINENTAL = r"\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)|\d+,\d{2}(?!\d)"
-_MONEY_DIGITS = rf"{_CONTINENTAL}|{DIGITS}"
+# Indian grouping, "INR 4,50,000" (four lakh fifty thousand): pairs of digits before the
+# last three. Thousands grouped by spaces, "NOK 62 000" or "EUR 18 000,00".
+_INDIAN = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?"
+_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])(?:[.,]\d{2}(?!\d))?"
+_MONEY_DIGITS = rf"{_INDIAN}|{_SPACED}|{_CONTINENTAL}|{DIGITS}"
 _MONEY = re.compile(
     rf"(?:(?P<symbol>US\$|\b(?-i:R)\$|\$|€|£|\b{_RAND})\s?(?P<amount1>{_MONEY_DIGITS})|"
     # "CAD $7,500.00": the code decides, the symbol after it adds nothing
@@ -183,6 +188,9 @@ def money(text: str) -> list[Money]:
     found = []
     for match in _MONEY.finditer(text):
         digits = match.group("amount1") or match.group("amount2") or match.group("amount3")
+        if re.fullmatch(_SPACED, digits):
+            digits = re.sub(r"[ \u00a0\u202f]", "", digits)
+            digits = digits[:-3] + "." + digits[-2:] if digits[-3:-2] == "," else digits
         if re.fullmatch(_CONTINENTAL, digits):
             amount = float(digits.replace(".", "").replace(",", "."))
         else:
@@ -198,11 +206,33 @@ def money(text: str) -> list[Money]:
     return found
 
 
+_PERCENT_SIGN = re.compile(r"%|per\s*cent", re.IGNORECASE)
+
+
+_PERCENT_REACH = 64  # characters: no percentage written out is longer
+
+
+def _percent_matches(text: str) -> Iterator[re.Match[str]]:
+    """_PERCENT.finditer(text), run only near the signs: every percentage says "%",
+    "percent" or "per cent", so the scan starts a little before each sign not yet read
+    (at a white space, so a number word is read whole) instead of at every character."""
+    read_to = 0
+    for sign in _PERCENT_SIGN.finditer(text):
+        if sign.start() < read_to:
+            continue
+        start = sign.start() - _PERCENT_REACH
+        if start > read_to:
+            start = max(read_to, text.rfind(" ", read_to, start) + 1)
+        match = _PERCENT.search(text, max(start, read_to))
+        if match is None:
+            return
+        yield match
+        read_to = match.end()
+
+
 def percentages(text: str) -> list[Percent]:
     found: list[Percent] = []
-    if "%" not in text and "per" not in text.lower():
-        return found  # every percentage says "%", "percent" or "per cent"
-    for match in _PERCENT.finditer(text):
+    for match in _percent_matches(text):
         value = _amount(match)
         if value is None:
             continue
