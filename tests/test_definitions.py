@@ -279,3 +279,12 @@ def test_money_in_indian_grouping_and_grouped_by_spaces() -> None:
                   "USD 300 per 100 users")
     assert [(m.amount, m.currency) for m in found] == [
         (1250000.0, "INR"), (48500.0, "SEK"), (7250.5, "EUR"), (0.95, "EUR"), (300.0, "USD")]
+
+
+def test_an_order_form_item_with_a_full_stop_gives_a_term_its_quantity() -> None:
+    text = ("9.1 Exit Period. Upon termination, Provider will keep the Services running for the "
+            "Exit Period stated in the Order Form.\n\nORDER FORM\n\n12. Exit Period. Four (4) "
+            "months.\n13. Support Hours. 8am to 6pm.\n")
+    definitions = find_definitions(text)
+    assert definitions["Exit Period"] == "12. Exit Period. Four (4) months."
+    assert "Support Hours" not in definitions  # no quantity, and no clause uses it

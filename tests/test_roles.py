@@ -63,3 +63,18 @@ def test_a_closed_relative_clause_does_not_negate_the_phrase() -> None:
     # The phrase's own negation still counts, and so does one inside an open relative clause.
     text = "VENDOR, which remains the owner, shall not terminate this Agreement."
     assert _reading(text, "terminate") == ({"vendor"}, True)
+
+
+def test_the_party_a_device_allows_to_act_holds_the_power() -> None:
+    text = "CLIENT acknowledges that the App includes a licence check which allows VENDOR to deactivate it remotely."
+    position = text.index("deactivate")
+    reading = analyse(text, position, position + len("deactivate"))
+    assert (set(reading.holders), reading.negated, bool(reading.modal)) == ({"vendor"}, False, True)
+
+
+def test_the_modal_of_a_closed_relative_clause_is_not_the_phrases_own() -> None:
+    text = ("CLIENT may then, with the prior consent of VENDOR, which shall not be unreasonably "
+            "withheld, terminate this Agreement.")
+    position = text.index("terminate")
+    reading = analyse(text, position, position + len("terminate"))
+    assert (set(reading.holders), reading.negated, reading.modal) == ({"client"}, False, "may")

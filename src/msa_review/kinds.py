@@ -98,10 +98,14 @@ def _routine(text: str, start: int) -> bool:
 # An exception the client controls: "except with the prior written consent of Customer",
 # "except to fix a security flaw, and then only with Customer's approval".
 _CLIENT_CONSENT = re.compile(
-    r"(?:^(?:except|unless|save)\s+|\bonly\s+)(?:with|after|upon|on|subject to)\s+"
-    r"(?:(?:the|obtaining|receiving|receipt of)\s+)*(?:(?:prior|express|written|advance)\s+)*"
-    r"(?:(?:consent|approval|authori[sz]ation)\s+of\s+CLIENT\b|CLIENT(?:'s|’s)\s+"
-    r"(?:(?:prior|express|written|advance)\s+)*(?:consent|approval|authori[sz]ation)\b)"
+    r"(?:^(?:except|unless|save)\s+|\bonly\s+)(?:with|after|upon|on|subject to|by|at|in)\s+"
+    r"(?:(?:the|obtaining|receiving|receipt of|accordance with)\s+)*"
+    r"(?:(?:prior|express|written|advance)\s+)*"
+    # "except with the prior written consent of Customer", "except by written instruction of
+    # Customer", "except at Customer's request"
+    r"(?:(?:consent|approval|authori[sz]ation|instructions?|requests?|directions?)\s+of\s+"
+    r"CLIENT\b|CLIENT(?:'s|’s)\s+(?:(?:prior|express|written|advance)\s+)*"
+    r"(?:consent|approval|authori[sz]ation|instructions?|requests?|directions?)\b)"
     # "unless Customer has given its prior written consent", "unless Customer first agrees"
     r"|^(?:unless|except (?:where|if|when))\s+CLIENT\s+(?:(?:has|shall have|first|previously|"
     r"expressly|so)\s+)*(?:(?:given|granted)\s+(?:its\s+)?(?:(?:prior|express|written|advance)"

@@ -43,10 +43,12 @@ _LISTED_DEFINITION = re.compile(
     r"[ \t]*(?::|[-–—])[ \t]"
 )
 # An order form or statement of work giving a defined term its value on a line of its own:
-# "8.1 Initial Term: eighteen (18) months" for an agreement that runs "for the Initial Term".
+# "8.1 Initial Term: eighteen (18) months" for an agreement that runs "for the Initial Term"
+# (or, with a full stop, "17. Transition Period. Six (6) months.": only a quantity then, since
+# a section heading reads the same way).
 _LABEL_DEFINITION = re.compile(
     r"(?m)^[ \t]*(?:\d{1,3}(?:\.\d{1,3})*\.?[ \t]+)?(?P<term>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,4})"
-    r"[ \t]*:[ \t]+\S"
+    r"(?:[ \t]*:[ \t]+\S|[ \t]*\.[ \t]+(?=(?:[A-Za-z-]+[ \t]+){1,4}\(\d+\)|\d))"
 )
 # A dictionary that does not quote its terms: "Transition Period means the period ...", one
 # term at the start of a line.

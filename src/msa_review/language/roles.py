@@ -40,7 +40,9 @@ MODAL = (
     # the contract as the grantor: "does not give either party a right to terminate"
     r"(?:give|gives|grant|grants|confer|confers)\s+(?:\S+\s+){1,4}?(?:a|any|the)\s+right\s+to|"
     # "shall entitle Customer to terminate": the right is the one entitled
-    r"(?:entitle|entitles)\s+(?:\S+\s+){1,5}?to)"
+    r"(?:entitle|entitles)\s+(?:\S+\s+){1,5}?to|"
+    # "a mechanism which allows Provider to deactivate the app": the one allowed may act
+    r"(?:allows|enables|permits)\s+(?:the\s+)?(?-i:VENDOR|CLIENT)\s+to)"
 )
 _MODAL = re.compile(rf"\b{MODAL}\b", re.IGNORECASE)
 _NEGATION = re.compile(
@@ -232,7 +234,9 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     is_passive = bool(re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", before)) or bool(
         re.match(r"\w+ed\b", tagged[position:]) and re.search(r"\b(?:be|been|is|are)\b[^,;]{0,30}$", before))
     passive = _PASSIVE_AGENT.match(after) if is_passive else None
-    modals = list(_MODAL.finditer(before))
+    # "CLIENT may, with VENDOR's consent, which shall not be withheld, terminate": the modal
+    # of a closed relative clause is not the phrase's own
+    modals = list(_MODAL.finditer(_CLOSED_RELATIVE.sub(lambda m: " " * len(m.group(0)), before)))
     modal: re.Match[str] | None = modals[-1] if modals else None
     # "shall continue until terminated by either party": the agent may end it at will
     until = _UNTIL.search(before)
@@ -255,7 +259,8 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
         subject_text = notice.group("agent")
     elif notice:
         holders = {"client", "vendor"} - _mention_roles(notice.group("addressee"))
-    elif modal and re.match(r"(?:give|grant|confer|entitle)", modal.group(0), re.IGNORECASE) and (
+    elif modal and re.match(r"(?:give|grant|confer|entitle|allow|enable|permit)", modal.group(0),
+                                re.IGNORECASE) and (
             grantee := _MENTION.search(modal.group(0))):
         # "gives Customer the right to terminate": the right is the grantee's
         holders = _mention_roles(grantee.group("mention"))
