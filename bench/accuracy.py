@@ -186,7 +186,7 @@ def _office_formats(built: Path) -> None:
                         str(folder), *sources], check=True, capture_output=True)
 
 
-SPLITS = ("dev", "fresh", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")  # from the most to the least seen
+SPLITS = ("dev", "fresh", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")  # from the most to the least seen
 
 
 def _split_order(split: str) -> tuple[int, str]:
