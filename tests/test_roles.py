@@ -78,3 +78,11 @@ def test_the_modal_of_a_closed_relative_clause_is_not_the_phrases_own() -> None:
     position = text.index("terminate")
     reading = analyse(text, position, position + len("terminate"))
     assert (set(reading.holders), reading.negated, reading.modal) == ({"client"}, False, "may")
+
+
+def test_lead_ins_before_a_condition_are_not_the_subject() -> None:
+    text = ("Without derogating from the above, in the event of a change of control in CLIENT, "
+            "VENDOR may terminate this Agreement upon thirty (30) days' notice.")
+    assert _holders(text, "terminate") == {"vendor"}
+    text = "For the avoidance of doubt, if VENDOR is acquired, CLIENT may terminate."
+    assert _holders(text, "terminate") == {"client"}

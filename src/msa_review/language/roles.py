@@ -64,6 +64,11 @@ _LEADING_CONDITION = re.compile(
     r"provided|subject\s+to|notwithstanding|as\s+between)\b[^,]{0,200},\s*",
     re.IGNORECASE,
 )
+_LEAD_IN = re.compile(
+    r"^\s*(?:without\s+(?:derogating|prejudice|limiting|limitation)|for\s+the\s+avoidance\s+of\s+"
+    r"doubt|in\s+addition|furthermore|moreover|however|accordingly)\b[^,]{0,160},\s*",
+    re.IGNORECASE,
+)
 _UNTIL = re.compile(r"\buntil(?=\s+$)", re.IGNORECASE)
 _PASSIVE_AGENT = re.compile(
     r"^[^;.]{0,80}?\bby\s+(?P<agent>CLIENT|VENDOR|OTHERPARTY|(?:either|each|both|any|a)\s+part(?:y|ies))\b",
@@ -226,9 +231,9 @@ def analyse(tagged: str, position: int, end: int | None = None) -> Reading:
     """Subject, modal and negation for the phrase that starts at `position`."""
     start = clause_start(tagged, position)
     before = tagged[start:position]
-    # "If CLIENT does not pay, VENDOR may ...": the condition is not the main clause.
-    condition = _LEADING_CONDITION.match(before)
-    if condition:
+    # "If CLIENT does not pay, VENDOR may ...": the condition is not the main clause; nor
+    # are lead-ins before it ("Without derogating from the above, in the event of ..., ").
+    while condition := _LEADING_CONDITION.match(before) or _LEAD_IN.match(before):
         before = before[condition.end():]
     after = tagged[end if end is not None else position:]
     is_passive = bool(re.search(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", before)) or bool(
