@@ -172,7 +172,7 @@ def _body_lines(pages: list[list[Line]]) -> list[tuple[int, Line]]:
 
 _BROKEN_WORD = re.compile(r"[A-Za-z]-$")
 _LAST_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*-?$")
-_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_LETTERS = re.compile(r"[A-Za-z]+")
 _COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _UNITS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
@@ -196,7 +196,7 @@ class Lexicon:
                 rest = line.text.lower().split(None, 1)[1:]
                 inner = rest[0].rsplit(None, 1)[:-1] if rest else []
                 if inner:
-                    self._words.update(_FIRST_WORD.findall(inner[0]))
+                    self._words.update(_LETTERS.findall(inner[0]))
                     self._compounds.update(_COMPOUND.findall(inner[0]))
         return self._words
 
@@ -226,7 +226,7 @@ def _join(previous: str, line: Line, hyphenated: bool, lexicon: Lexicon = _NO_LE
     if not (hyphenated or broken):
         return previous + " " + text
     head = previous[:-1] if broken else previous
-    last, first = _LAST_WORD.search(head), _FIRST_WORD.match(text)
+    last, first = _LAST_WORD.search(head), _LETTERS.match(text)
     if last and first and lexicon.keeps_hyphen(last.group(0), first.group(0)):
         return head + "-" + text
     return head + text
