@@ -247,7 +247,7 @@ def right(rule: Rule, candidates: list[Candidate], context: Context) -> Verdict:
         verdict = evaluate_provision(
             replace(rule, params=tuple(loose if param is per_holder else param
                                        for param in rule.params)), granting, context)
-        value, reasons = _by_holder(per_holder, held, context)
+        value, reasons = _by_holder(per_holder, loose, held, context)
         verdict.params.pop(per_holder.name, None)
         verdict.params.pop(f"{per_holder.name}_unit", None)
         verdict.params.update(value)
@@ -284,12 +284,11 @@ def _per_holder_param(rule: Rule) -> Param | None:
     return next((param for param in rule.params if param.name == name), None)
 
 
-def _by_holder(param: Param, held: list[tuple[Candidate, frozenset[str]]],
+def _by_holder(param: Param, loose: Param, held: list[tuple[Candidate, frozenset[str]]],
                context: Context) -> tuple[dict[str, Any], list[str]]:
-    """The parameter read clause by clause: the value of a right the vendor holds (alone or
-    with the client) is reported first, else the client's; each is checked against its own
-    limit."""
-    loose = replace(param, minimum=None, maximum=None)
+    """The parameter read clause by clause (as `loose`, the parameter without its range):
+    the value of a right the vendor holds (alone or with the client) is reported first, else
+    the client's; each is checked against its own limit."""
     vendor: list[dict[str, Any]] = []
     client: list[dict[str, Any]] = []
     for candidate, holders in held:

@@ -16,7 +16,7 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 4)
 
 
-def _values(param: Param, text: str) -> list[tuple[int, int, dict[str, Any]]]:
+def values_in(param: Param, text: str) -> list[tuple[int, int, dict[str, Any]]]:
     """(start, end, {param: value, ...}) for every quantity of the param's type in text."""
     found: list[tuple[int, int, dict[str, Any]]] = []
     if param.type in ("days", "months"):
@@ -53,11 +53,6 @@ def _values(param: Param, text: str) -> list[tuple[int, int, dict[str, Any]]]:
     return found
 
 
-def values_in(param: Param, text: str) -> list[tuple[int, int, dict[str, Any]]]:
-    """(start, end, {param: value, ...}) for every quantity of the param's type in text."""
-    return _values(param, text)
-
-
 def _anchors(near: re.Pattern[str], text: str) -> list[int]:
     """Where each match of a `near` pattern points: its group `at` when it has one
     ("notice of at least (?P<at>)" points at the duration after it), else its start."""
@@ -69,7 +64,7 @@ def _anchors(near: re.Pattern[str], text: str) -> list[int]:
 
 
 def _pick(param: Param, text: str, near: re.Pattern[str] | None) -> dict[str, Any] | None:
-    values = _values(param, text)
+    values = values_in(param, text)
     if not values:
         return None
     if param.after is not None:
@@ -95,7 +90,7 @@ def _all_values(param: Param, scopes: list[str]) -> dict[str, Any] | None:
     """Every distinct value in the order written, joined: formats "CSV, JSON, WAV"."""
     seen: dict[str, None] = {}
     for text in dict.fromkeys(scopes):
-        for _, _, value in _values(param, text):
+        for _, _, value in values_in(param, text):
             seen.setdefault(str(value[param.name]), None)
     return {param.name: ", ".join(seen)} if seen else None
 
